@@ -1,0 +1,34 @@
+# tessera: top-level entry points. `make run` and `make test` each do the
+# whole set-up (missing Debian packages, configure, build) first.
+
+BUILD   ?= build
+EXAMPLE ?= examples/resnet18.yaml
+JOBS    ?= 2
+
+.PHONY: all setup configure build run test bench clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+$(BUILD)/CMakeCache.txt: | setup
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+configure: setup $(BUILD)/CMakeCache.txt
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/bin/tessera model $(EXAMPLE)
+
+test: build
+	ctest --test-dir $(BUILD) -j $(JOBS) --output-on-failure
+
+bench: build
+	@mkdir -p $(BUILD)/bench
+	$(BUILD)/bin/tessera bench model --out $(BUILD)/bench/model.json
+
+clean:
+	rm -rf $(BUILD)
