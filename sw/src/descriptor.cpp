@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "tessera/bytes.hpp"
 #include "tessera/crc32.hpp"
 #include "tessera/network_file.hpp"
 #include "tessera/tile_key.hpp"
@@ -27,24 +28,7 @@ std::size_t strings_size(const Descriptor& descriptor) {
   return size;
 }
 
-class Writer {
- public:
-  explicit Writer(std::size_t size) : bytes_(size, 0) {}
-  void put(std::size_t offset, std::uint64_t value, std::size_t width) {
-    for (std::size_t i = 0; i < width; ++i) bytes_[offset + i] = static_cast<std::uint8_t>(value >> (8 * i));
-  }
-  void put_bytes(std::size_t offset, std::string_view text) { std::memcpy(bytes_.data() + offset, text.data(), text.size()); }
-  std::vector<std::uint8_t>& bytes() { return bytes_; }
-
- private:
-  std::vector<std::uint8_t> bytes_;
-};
-
-std::uint64_t get(std::span<const std::uint8_t> bytes, std::size_t offset, std::size_t width) {
-  std::uint64_t value = 0;
-  for (std::size_t i = 0; i < width; ++i) value |= std::uint64_t{bytes[offset + i]} << (8 * i);
-  return value;
-}
+std::uint64_t get(std::span<const std::uint8_t> bytes, std::size_t offset, std::size_t width) { return load_le(bytes, offset, width); }
 
 bool all_zero(std::span<const std::uint8_t> bytes) {
   for (const auto byte : bytes) {
@@ -63,7 +47,7 @@ std::uint32_t layer_signature(std::span<const std::uint64_t> keys) {
   std::uint32_t crc = 0;
   for (const std::uint64_t key : keys) {
     std::uint8_t word[8];
-    for (int i = 0; i < 8; ++i) word[i] = static_cast<std::uint8_t>(key >> (8 * i));
+    store_le(word, 0, key, 8);
     crc = crc32(word, crc);
   }
   return crc;
@@ -77,43 +61,44 @@ std::size_t encoded_size(const Descriptor& descriptor) {
 
 std::vector<std::uint8_t> encode_descriptor(const Descriptor& descriptor) {
   const std::size_t total = encoded_size(descriptor);
-  Writer out(total);
-  out.put(0, kDescriptorMagic, 4);
-  out.put(4, kDescriptorVersion, 2);
-  out.put(6, descriptor.layers.size(), 2);
-  out.put(8, total, 4);
-  out.put(16, descriptor.network_id, 4);
+  std::vector<std::uint8_t> bytes(total, 0);
+  auto put = [&](std::size_t offset, std::uint64_t value, std::size_t width) { store_le(bytes, offset, value, width); };
+  put(0, kDescriptorMagic, 4);
+  put(4, kDescriptorVersion, 2);
+  put(6, descriptor.layers.size(), 2);
+  put(8, total, 4);
+  put(16, descriptor.network_id, 4);
   std::size_t offset = kDescriptorHeaderBytes;
   for (const auto& layer : descriptor.layers) {
-    out.put(offset, layer.id, 4);
-    out.put(offset + 4, layer.node ? 1 : 0, 1);
-    out.put(offset + 5, layer.node.value_or(0), 1);
-    out.put(offset + 6, layer.inputs.size(), 2);
-    out.put(offset + 8, layer.keys.size(), 4);
-    out.put(offset + 12, layer_signature(layer.keys), 4);
-    out.put(offset + 16, layer.bytes, 8);
+    put(offset, layer.id, 4);
+    put(offset + 4, layer.node ? 1 : 0, 1);
+    put(offset + 5, layer.node.value_or(0), 1);
+    put(offset + 6, layer.inputs.size(), 2);
+    put(offset + 8, layer.keys.size(), 4);
+    put(offset + 12, layer_signature(layer.keys), 4);
+    put(offset + 16, layer.bytes, 8);
     std::size_t at = offset + kLayerHeaderBytes;
     for (const std::uint64_t key : layer.keys) {
-      out.put(at, key, 8);
+      put(at, key, 8);
       at += 8;
     }
     for (const std::uint16_t input : layer.inputs) {
-      out.put(at, input, 2);
+      put(at, input, 2);
       at += 2;
     }
     offset += record_size(layer);
   }
   if (!descriptor.names.empty()) {
-    out.put(20, offset, 4);
+    put(20, offset, 4);
     for (const auto& [id, text] : descriptor.names) {
-      out.put(offset, id, 4);
-      out.put(offset + 4, text.size(), 4);
-      out.put_bytes(offset + 8, text);
+      put(offset, id, 4);
+      put(offset + 4, text.size(), 4);
+      std::memcpy(bytes.data() + offset + 8, text.data(), text.size());
       offset += 8 + pad8(text.size());
     }
   }
-  out.put(12, crc32(std::span(out.bytes()).subspan(16)), 4);
-  return std::move(out.bytes());
+  put(12, crc32(std::span(bytes).subspan(16)), 4);
+  return bytes;
 }
 
 std::variant<Descriptor, DescriptorError> decode_descriptor(std::span<const std::uint8_t> bytes) {

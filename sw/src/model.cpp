@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "tessera/bytes.hpp"
 #include "tessera/descriptor.hpp"
 #include "tessera/tile_key.hpp"
 
@@ -136,9 +137,7 @@ void Engine::drop_reference(std::uint32_t id, std::uint8_t tenant) {
 
 void Engine::write_map_record(const Submission& submission, std::size_t index, const LayerMapEntry& entry) {
   std::array<std::uint8_t, kLayerMapRecordBytes> record{};
-  auto put = [&](std::size_t offset, std::uint64_t value, std::size_t width) {
-    for (std::size_t i = 0; i < width; ++i) record[offset + i] = static_cast<std::uint8_t>(value >> (8 * i));
-  };
+  auto put = [&](std::size_t offset, std::uint64_t value, std::size_t width) { store_le(record, offset, value, width); };
   put(0, entry.id, 4);
   put(4, entry.node, 1);
   put(5, 1u | (entry.shared ? 2u : 0u), 1);

@@ -4,6 +4,7 @@
 
 #include <variant>
 
+#include "tessera/bytes.hpp"
 #include "tessera/crc32.hpp"
 #include "tessera/descriptor.hpp"
 #include "tessera/network_file.hpp"
@@ -15,15 +16,8 @@ using namespace tessera;
 
 namespace {
 
-std::uint64_t get(const std::vector<std::uint8_t>& bytes, std::size_t offset, std::size_t width) {
-  std::uint64_t value = 0;
-  for (std::size_t i = 0; i < width; ++i) value |= std::uint64_t{bytes[offset + i]} << (8 * i);
-  return value;
-}
-
-void put(std::vector<std::uint8_t>& bytes, std::size_t offset, std::uint64_t value, std::size_t width) {
-  for (std::size_t i = 0; i < width; ++i) bytes[offset + i] = static_cast<std::uint8_t>(value >> (8 * i));
-}
+std::uint64_t get(const std::vector<std::uint8_t>& bytes, std::size_t offset, std::size_t width) { return load_le(bytes, offset, width); }
+void put(std::vector<std::uint8_t>& bytes, std::size_t offset, std::uint64_t value, std::size_t width) { store_le(bytes, offset, value, width); }
 
 // Recomputes the CRC after a deliberate change, so the structure checks run.
 void reseal(std::vector<std::uint8_t>& bytes) {

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "tessera/bytes.hpp"
 #include "tessera/crc32.hpp"
 #include "tessera/descriptor.hpp"
 #include "tessera/network_file.hpp"
@@ -98,11 +99,7 @@ networks:
   for (std::size_t i = 0; i < 2; ++i) {
     const auto record = read(played.engine, 1, network.map_addr + 32 * i, 32);
     const LayerMapEntry& entry = played.result(0).layers[i];
-    auto field = [&](std::size_t offset, std::size_t width) {
-      std::uint64_t value = 0;
-      for (std::size_t b = 0; b < width; ++b) value |= std::uint64_t{record[offset + b]} << (8 * b);
-      return value;
-    };
+    auto field = [&](std::size_t offset, std::size_t width) { return load_le(record, offset, width); };
     CHECK(field(0, 4) == entry.id);
     CHECK(field(4, 1) == entry.node);
     CHECK(field(5, 1) == 1);  // valid, not shared
