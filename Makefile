@@ -5,7 +5,7 @@ BUILD   ?= build
 EXAMPLE ?= examples/resnet18.yaml
 JOBS    ?= 2
 
-.PHONY: all setup configure build run test bench clean
+.PHONY: all setup configure build run test bench lint synth clean
 
 all: build
 
@@ -29,6 +29,12 @@ test: build
 bench: build
 	@mkdir -p $(BUILD)/bench
 	$(BUILD)/bin/tessera bench model --out $(BUILD)/bench/model.json
+
+lint: setup
+	scripts/lint.sh
+
+synth: setup
+	node scripts/synth.mjs
 
 clean:
 	rm -rf $(BUILD)

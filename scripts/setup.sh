@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages tessera builds with, when any is missing.
-# Idempotent and quick when everything is present (one dpkg-query call).
-# Needs root or sudo only when something has to be installed.
+# Installs what tessera builds with, when any of it is missing: Debian
+# packages (compilers, Verilator, libraries, nextpnr-ice40) and the pinned
+# Yosys of package.json (npm ci). Idempotent and quick when everything is
+# present. Needs root or sudo only when a Debian package has to be installed.
 set -euo pipefail
 
 packages=(
@@ -9,7 +10,9 @@ packages=(
   verilator catch2
   libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev
   nlohmann-json3-dev zlib1g-dev
+  nextpnr-ice40
 )
+command -v node >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -17,16 +20,22 @@ for package in "${packages[@]}"; do
   [[ "$status" == "install ok installed" ]] || missing+=("$package")
 done
 
-if ((${#missing[@]} == 0)); then
-  exit 0
+if ((${#missing[@]} > 0)); then
+  echo "setup: installing ${missing[*]}"
+  as_root=()
+  if ((EUID != 0)); then
+    command -v sudo >/dev/null || { echo "setup: need root or sudo to install ${missing[*]}" >&2; exit 1; }
+    as_root=(sudo)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "setup: installing ${missing[*]}"
-as_root=()
-if ((EUID != 0)); then
-  command -v sudo >/dev/null || { echo "setup: need root or sudo to install ${missing[*]}" >&2; exit 1; }
-  as_root=(sudo)
+# npm ci leaves node_modules/.package-lock.json: newer than the lock file
+# means the pinned tools are in place.
+cd "$(dirname "$0")/.."
+if [[ ! node_modules/.package-lock.json -nt package-lock.json ]]; then
+  echo "setup: installing the pinned Yosys (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
 fi
-export DEBIAN_FRONTEND=noninteractive
-"${as_root[@]}" apt-get update -qq
-"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

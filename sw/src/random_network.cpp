@@ -10,26 +10,12 @@
 
 #include <fmt/format.h>
 
+#include "tessera/rng.hpp"
 #include "tessera/scalar.hpp"
-#include "tessera/tile_data.hpp"
 
 namespace tessera {
 
 namespace {
-
-// Deterministic on every platform (std distributions are not).
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : seed_(seed) {}
-  std::uint64_t next() { return splitmix64_at(seed_, count_++); }
-  std::uint64_t below(std::uint64_t bound) { return next() % bound; }
-  std::uint64_t between(std::uint64_t low, std::uint64_t high) { return low + below(high - low + 1); }
-  bool chance(unsigned one_in) { return below(one_in) == 0; }
-
- private:
-  std::uint64_t seed_;
-  std::uint64_t count_ = 0;
-};
 
 constexpr const char* kDtypes[] = {"int4", "int8", "int16", "int32", "fp16", "bf16", "fp32"};
 
