@@ -42,20 +42,30 @@ if (unknown.length) {
 }
 const selected = blocks.filter((b) => wanted.length === 0 || wanted.includes(b.name));
 
-const rtlFiles = execFileSync(path.join(root, 'scripts', 'rtl_files.sh'), { encoding: 'utf8' }).trim().split('\n');
-if (extraSource) rtlFiles.push(`rtl/${path.basename(extraSource)}`);
-const sources = { rtl: {} };
-for (const file of rtlFiles) {
-  const onDisk = extraSource && path.basename(file) === path.basename(extraSource) ? path.resolve(extraSource) : path.join(root, file);
-  sources.rtl[path.basename(file)] = fs.readFileSync(onDisk, 'utf8');
+// The files a top needs (scripts/rtl_files.sh); a --source file is its own top.
+function filesFor(top) {
+  if (extraSource && path.basename(extraSource, '.sv') === top) {
+    return ['rtl/tessera_pkg.sv', path.relative(root, path.resolve(extraSource))];
+  }
+  return execFileSync(path.join(root, 'scripts', 'rtl_files.sh'), [top], { encoding: 'utf8' }).trim().split('\n');
 }
-const readAll = `read_verilog -sv -DSYNTHESIS ${rtlFiles.join(' ')}`;
 
-async function yosys(script, extra = {}) {
+function sourceTree(files) {
+  const tree = {};
+  for (const file of files) {
+    let node = tree;
+    const parts = file.split('/');
+    for (const dir of parts.slice(0, -1)) node = node[dir] ??= {};
+    node[parts[parts.length - 1]] = fs.readFileSync(path.join(root, file), 'utf8');
+  }
+  return tree;
+}
+
+async function yosys(script, sources) {
   let log = '';
   const collect = (bytes) => { if (bytes) log += new TextDecoder().decode(bytes); };
   try {
-    const tree = await runYosys(['-q', '-p', script], { ...sources, ...extra, out: {} }, { stdout: collect, stderr: collect });
+    const tree = await runYosys(['-q', '-p', script], { ...sources, out: {} }, { stdout: collect, stderr: collect });
     return { tree, log };
   } catch (error) {
     throw new Error(`yosys failed:\n${log}${error.message ?? error}`);
@@ -120,6 +130,9 @@ function portsOf(json) {
 
 async function synthesize(block) {
   const top = block.top;
+  const files = filesFor(top);
+  const sources = sourceTree(files);
+  const readAll = `read_verilog -sv -DSYNTHESIS ${files.join(' ')}`;
   const hierarchy = `hierarchy -check -top ${top} ${chparams(block.params)}`;
   const { tree } = await yosys([
     readAll, hierarchy, 'design -save elaborated',
@@ -127,7 +140,7 @@ async function synthesize(block) {
     'select -assert-none t:$dlatch t:$adlatch t:$dlatchsr t:$sr',
     'design -load elaborated', 'proc', 'write_json -compat-int out/ports.json',
     'design -load elaborated', `synth_xilinx -family xcup -noiopad -top ${top}`, 'tee -q -o out/xcup.json stat -json',
-  ].join('; '));
+  ].join('; '), sources);
   const stat = JSON.parse(tree.out['xcup.json']);
   const cells = Object.values(stat.modules)[0]?.num_cells_by_type ?? stat.design.num_cells_by_type;
   const result = { name: block.name, top, params: block.params ?? {}, ...xilinxCounts(cells) };
@@ -137,7 +150,7 @@ async function synthesize(block) {
     const wrapper = fmaxWrapper(block, ports);
     const { tree: iceTree } = await yosys(
       `${readAll} syn_wrapper.sv; synth_ice40 -top fmax_wrapper; delete t:$scopeinfo; tee -q -o out/ice40.json stat -json; write_json out/netlist.json`,
-      { 'syn_wrapper.sv': wrapper });
+      { ...sources, 'syn_wrapper.sv': wrapper });
     const netlist = path.join(outDir, `${block.name}.ice40.json`);
     fs.writeFileSync(netlist, iceTree.out['netlist.json']);
     const iceCells = JSON.parse(iceTree.out['ice40.json']).design.num_cells_by_type;
