@@ -101,18 +101,29 @@ package tessera_pkg;
     TableFull      = 2'd3   // insert with no free slot for the key
   } table_status_e;
 
-  // ---- AXI4 (address and response channels; data widths are module
-  // parameters and travel beside these structs) ----------------------------
+  // ---- AXI4 ---------------------------------------------------------------
+  // Channels as packed structs; the data and strobe fields, whose widths are
+  // module parameters, travel beside them as plain vectors. Node ports use
+  // AxiIdWidth ID bits; an engine uses the low bits and the fabric puts the
+  // engine index above them.
   localparam int AxiAddrWidth = 64;
-  localparam int AxiIdWidth   = 8;
+  localparam int AxiIdWidth   = 12;
 
   typedef struct packed {
     logic [AxiIdWidth-1:0]   id;
     logic [AxiAddrWidth-1:0] addr;
     logic [7:0]              len;    // beats - 1
     logic [2:0]              size;   // log2(bytes per beat)
-    logic [1:0]              burst;  // 2'b01 INCR
+    logic [1:0]              burst;  // AxiBurstIncr
+    logic [3:0]              qos;    // the network's priority class
   } axi_ax_t;  // AW and AR
+  localparam int AxiAxWidth = AxiIdWidth + AxiAddrWidth + 8 + 3 + 2 + 4;
+
+  typedef struct packed {
+    logic [AxiIdWidth-1:0] id;
+    logic [1:0]            resp;
+    logic                  last;
+  } axi_r_t;  // R without its data
 
   typedef struct packed {
     logic [AxiIdWidth-1:0] id;
@@ -127,5 +138,7 @@ package tessera_pkg;
   } axi_resp_e;
 
   localparam logic [1:0] AxiBurstIncr = 2'b01;
+  localparam int AxiMaxBurstBeats = 256;
+  localparam int AxiBoundaryBytes = 4096;  // no burst crosses a 4 KiB boundary
 
 endpackage
