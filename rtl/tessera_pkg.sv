@@ -101,6 +101,40 @@ package tessera_pkg;
     TableFull      = 2'd3   // insert with no free slot for the key
   } table_status_e;
 
+  // ---- gather DMA (tsr_dma) ------------------------------------------------
+  // A job: one layer's destination region; its tiles follow on the tile
+  // stream, the last one flagged. A tile may have 0 bytes (only a marker).
+  typedef struct packed {
+    node_id_t    node;
+    node_addr_t  addr;
+    byte_count_t bytes;  // the region's length: what the tiles should add up to
+  } dma_job_t;
+  localparam int DmaJobWidth = NodeIdWidth + NodeAddrWidth + ByteCountWidth;
+
+  typedef struct packed {
+    node_id_t    node;
+    node_addr_t  addr;
+    byte_count_t bytes;
+    logic        last;   // the job's last tile
+  } dma_tile_t;
+  localparam int DmaTileWidth = NodeIdWidth + NodeAddrWidth + ByteCountWidth + 1;
+
+  typedef enum logic [1:0] {
+    DmaOk        = 2'd0,
+    DmaReadError = 2'd1,  // SLVERR/DECERR on a read: fault_* name the beat
+    DmaWriteError = 2'd2, // SLVERR/DECERR on a write: fault_* name the burst
+    DmaSizeError = 2'd3   // the tiles' bytes did not add up to the job's bytes
+  } dma_status_e;
+
+  typedef struct packed {
+    dma_status_e status;
+    logic [1:0]  resp;        // the AXI response of a bus error
+    node_id_t    fault_node;
+    node_addr_t  fault_addr;
+    byte_count_t bytes;       // bytes the tiles delivered
+  } dma_done_t;
+  localparam int DmaDoneWidth = 2 + 2 + NodeIdWidth + NodeAddrWidth + ByteCountWidth;
+
   // ---- AXI4 ---------------------------------------------------------------
   // Channels as packed structs; the data and strobe fields, whose widths are
   // module parameters, travel beside them as plain vectors. Node ports use
