@@ -32,24 +32,27 @@
 // the last word) are reserved. Out of reset the RAMs are cleared in Words
 // cycles (req_ready_o low).
 //
-// Timing (cycles counted from the clock edge that accepts the request to
-// the first edge at which the response is valid; T = words the range
-// touches, T <= Words):
-//   allocate: Words + 5 exactly (all nodes scanned in parallel, one word per
-//             cycle, 3-stage scanners, one cycle to choose); then the
-//             region's words are marked (read-modify-write, T + 1 cycles):
-//             the next request is accepted at most 2 * Words + 6 cycles
-//             after this one.
-//   free:     T' + 2 <= Words + 2, T' = words from the first unit to the
-//             unit after the range (verification); then T + 1 cycles
-//             clearing: next request after at most 2 * Words + 4 cycles.
-//   reserve:  T + 2 <= Words + 2; next request as soon as it is consumed.
-//   BadArgs:  1.
+// Timing. Latency: from the clock edge that accepts a request to the first
+// edge at which its response is valid. Interval: from that accepting edge to
+// the edge that can accept the next request, the response consumed at once.
+// T = words a command's range touches (<= Words); T' = words from the first
+// unit to the unit after the range (<= Words).
+//   allocate: latency Words + 5 exactly: all nodes' bitmaps are read in
+//             parallel, one word per cycle (reads at edges 1..Words), through
+//             3-stage scanners (last result at edge Words + 3); the choice
+//             among the nodes loads the response at edge Words + 4. The
+//             region's words are then marked (read-modify-write):
+//             interval Words + 7 + T <= 2 * Words + 7 (NoMemory: Words + 6).
+//   free:     latency T' + 3 <= Words + 3 (the range checked word by word);
+//             then the range cleared: interval T' + T + 5 <= 2 * Words + 5
+//             (rejected: T' + 4).
+//   reserve:  latency T + 4 <= Words + 4; interval T + 5.
+//   BadArgs:  latency 1; interval 2.
 // LatencyBound = Words + 5 bounds every command's latency, whatever
-// NumNodes; BusyBound = 2 * Words + 6 bounds the cycles from one accepted
-// request to the next possible one when responses are consumed at once. A
-// request is accepted only while no response is waiting, so the latency
-// never depends on the consumer.
+// NumNodes (21 cycles for 1,024 units in 64-unit words); BusyBound =
+// 2 * Words + 7 bounds the cycles the engine is busy per command. A request
+// is accepted only while no response is waiting, so the latency never
+// depends on the consumer. Both bounds are asserted in simulation.
 module tsr_allocator #(
   parameter int NumNodes     = 4,
   parameter int UnitsPerNode = 1024,
@@ -237,13 +240,11 @@ module tsr_allocator #(
     end
   end
 
-  // ---- the word read (stage p1): checks, new value, units reserved -----------
+  // ---- the word read (stage p1): free checks and the new value --------------
   logic [2*WordBits-1:0]    word;
   logic [WordBits-1:0]      word_alloc, word_mark, word_free, word_head, word_body;
   logic [WordBits-1:0]      new_alloc, new_mark;
   logic                     word_any_free, word_mismatch;
-  logic [WordBits-1:0][BitCountWidth-1:0] count_tree;
-  logic [BitCountWidth-1:0] newly_reserved;
 
   assign word       = map_read[target_q];
   assign word_alloc = word[WordBits-1:0];
@@ -270,19 +271,26 @@ module tsr_allocator #(
       end
       default: new_mark = word_mark | (p1_in_range_q & word_free);
     endcase
+  end
 
-    // Free units the reserve takes in this word: a balanced adder tree.
+  // Stage p2: the word's results, registered; the free units a reserve
+  // takes in the word are counted here (a balanced adder tree).
+  logic                     p2_valid_q, p2_last_q, p2_any_free_q, p2_mismatch_q;
+  logic [WordBits-1:0]      p2_taken_q;
+  logic [WordBits-1:0][BitCountWidth-1:0] count_tree;
+  logic [BitCountWidth-1:0] newly_reserved;
+  // Stage p3 (reserve only): the count, registered, taken from the counter.
+  logic                     p3_valid_q, p3_last_q;
+  logic [BitCountWidth-1:0] p3_reserved_q;
+
+  always_comb begin
     count_tree = '0;
-    for (int i = 0; i < WordBits; i++) count_tree[i][0] = p1_in_range_q[i] & word_free[i];
+    for (int i = 0; i < WordBits; i++) count_tree[i][0] = p2_taken_q[i];
     for (int span = WordBits / 2; span >= 1; span = span / 2) begin
       for (int i = 0; i < span; i++) count_tree[i] = count_tree[2*i] + count_tree[2*i+1];
     end
     newly_reserved = count_tree[0];
   end
-
-  // Stage p2: the word's results, registered.
-  logic                     p2_valid_q, p2_last_q, p2_any_free_q, p2_mismatch_q;
-  logic [BitCountWidth-1:0] p2_reserved_q;
 
   always_comb begin
     map_write  = '0;
@@ -298,6 +306,8 @@ module tsr_allocator #(
   end
 
   // ---- the node with the most free units (lowest index on a tie) -------------
+  // Registered as best_q: the counters change only when a command ends, at
+  // least Words + 3 cycles before an allocation's choice reads best_q.
   logic [NodeLeaves-1:0][CountWidth-1:0]     tree_count;
   logic [NodeLeaves-1:0][NodeIndexWidth-1:0] tree_index;
 
@@ -470,12 +480,14 @@ module tsr_allocator #(
       end
 
       StWrite: begin
-        if (p2_valid_q && op_q == OpReserve) begin
-          free_d[target_q] = CountWidth'(WideCount'(free_q[target_q]) - WideCount'(p2_reserved_q));
-        end
-        if (p2_valid_q && p2_last_q) begin
-          state_d = StIdle;
-          if (op_q == OpReserve) begin
+        if (op_q != OpReserve) begin
+          if (p2_valid_q && p2_last_q) state_d = StIdle;
+        end else begin
+          if (p3_valid_q) begin
+            free_d[target_q] = CountWidth'(WideCount'(free_q[target_q]) - WideCount'(p3_reserved_q));
+          end
+          if (p3_valid_q && p3_last_q) begin
+            state_d      = StIdle;
             rsp_valid_d  = 1'b1;
             rsp_status_d = StatusOk;
             rsp_node_d   = tessera_pkg::node_id_t'(target_q);
@@ -498,6 +510,8 @@ module tsr_allocator #(
       scan_last_q  <= '0;
       p2_valid_q   <= 1'b0;
       p2_last_q    <= 1'b0;
+      p3_valid_q   <= 1'b0;
+      p3_last_q    <= 1'b0;
       rsp_valid_q  <= 1'b0;
       free_q       <= {NumNodes{CountWidth'(UnitsPerNode)}};
       best_q       <= '0;
@@ -510,6 +524,8 @@ module tsr_allocator #(
       scan_last_q  <= {scan_last_q[1:0], scan_valid && p1_last_q};
       p2_valid_q   <= p1_valid_q && state_q != StScan;
       p2_last_q    <= p1_last_q;
+      p3_valid_q   <= p2_valid_q && state_q == StWrite && op_q == OpReserve;
+      p3_last_q    <= p2_last_q;
       rsp_valid_q  <= rsp_valid_d;
       free_q       <= free_d;
       best_q       <= best_d;
@@ -524,7 +540,8 @@ module tsr_allocator #(
     p1_after_q    <= after_bit;
     p2_any_free_q <= word_any_free;
     p2_mismatch_q <= word_mismatch;
-    p2_reserved_q <= newly_reserved;
+    p2_taken_q    <= p1_in_range_q & word_free;
+    p3_reserved_q <= newly_reserved;
     op_q         <= op_d;
     pinned_q     <= pinned_d;
     target_q     <= target_d;
@@ -592,6 +609,9 @@ module tsr_allocator #(
       state_q == StScan && scan_last_q[2] && fit_any |->
         chosen_end <= PosWidth'(UnitsPerNode) && 32'(chosen) < NumNodes)
     else $error("tsr_allocator: region outside the node");
+  a_best_node_current : assert property (@(posedge clk_i) disable iff (!rst_ni)
+      state_q == StScan && scan_last_q[2] |-> best_q == best_d)
+    else $error("tsr_allocator: most-free node not up to date at the choice");
   a_pinned_node_kept : assert property (@(posedge clk_i) disable iff (!rst_ni)
       state_q == StScan && scan_last_q[2] && fit_any && pinned_q |-> chosen == target_q)
     else $error("tsr_allocator: pinned allocation placed in another node");
@@ -606,7 +626,7 @@ module tsr_allocator #(
   a_one_response_at_a_time : assert property (@(posedge clk_i) disable iff (!rst_ni)
       rsp_valid_q && !rsp_ready_i |-> !(state_q == StScan && scan_last_q[2])
                                    && !(state_q == StVerify && p2_valid_q && p2_last_q)
-                                   && !(state_q == StWrite && p2_valid_q && p2_last_q && op_q == OpReserve))
+                                   && !(state_q == StWrite && p3_valid_q && p3_last_q))
     else $error("tsr_allocator: response overwritten");
 `endif
 endmodule

@@ -797,12 +797,12 @@ void worst_case_test(const std::string& name, const Config& config) {
   print_stats("worst cases", h.seed(), config, stats);
   CHECK(stats.max_latency.at("allocate") == config.latency_bound());
   CHECK(stats.max_latency.at("free") == config.words() + 3);
-  CHECK(stats.max_latency.at("reserve") == config.words() + 3);
+  CHECK(stats.max_latency.at("reserve") == config.words() + 4);
   CHECK(stats.max_interval.at("allocate: ok") == config.interval_bound());
   CHECK(stats.max_interval.at("allocate: no memory") == config.words() + 6);
   CHECK(stats.max_interval.at("free: ok") == 2 * config.words() + 5);
   CHECK(stats.max_interval.at("free: double free") == config.words() + 4);
-  CHECK(stats.max_interval.at("reserve: ok") == config.words() + 4);
+  CHECK(stats.max_interval.at("reserve: ok") == config.words() + 5);
   CHECK(stats.max_interval.at("allocate: bad args") == 2);
   CHECK(config.latency_bound() <= 32);  // the requirement for 1,024 units per node
 }
