@@ -1,0 +1,209 @@
+// gen_regs: the register map of docs/spec.md section 14 -> the RTL package
+// rtl/tsr_regs_pkg.sv and the driver header sw/include/tessera/regs.hpp.
+// The spec's table is the single source; both outputs are committed, and the
+// ctest regs.generated_current regenerates them into a temporary directory
+// and fails when they differ (so the spec, the RTL and the driver cannot
+// drift apart).
+//
+// Usage: node scripts/gen_regs.mjs [--spec FILE] [--out DIR] [--check]
+//   --out DIR   write DIR/rtl/tsr_regs_pkg.sv and DIR/sw/include/tessera/regs.hpp
+//               (default: the repository)
+//   --check     write nothing; exit 1 (naming the stale files) when the
+//               committed files differ from what the spec gives
+// No npm dependencies.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const args = process.argv.slice(2);
+const option = (flag) => {
+  const at = args.indexOf(flag);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const specFile = option('--spec') ?? path.join(root, 'docs', 'spec.md');
+const outDir = option('--out') ?? root;
+const check = args.includes('--check');
+
+function fail(message) {
+  console.error(`gen_regs: ${message}`);
+  process.exit(2);
+}
+
+// ---- parse ----------------------------------------------------------------
+const spec = fs.readFileSync(specFile, 'utf8').split('\n');
+const start = spec.findIndex((line) => /^## 14\. Register map\b/.test(line));
+if (start < 0) fail(`${specFile}: no "## 14. Register map" section`);
+let end = spec.findIndex((line, i) => i > start && /^## /.test(line));
+if (end < 0) end = spec.length;
+const header = spec.findIndex((line, i) => i > start && i < end && /^\|\s*offset\s*\|\s*name\s*\|\s*access\s*\|/.test(line));
+if (header < 0) fail('section 14 has no register table (| offset | name | access | reset | fields | meaning |)');
+
+const cells = (line) => line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+const columns = cells(spec[header]);
+const expected = ['offset', 'name', 'access', 'reset', 'fields', 'meaning'];
+if (columns.join() !== expected.join()) fail(`register table columns are ${columns.join(', ')}; expected ${expected.join(', ')}`);
+
+const registers = [];
+for (let i = header + 2; i < end && spec[i].trim().startsWith('|'); ++i) {
+  const where = `${path.relative(root, specFile)}:${i + 1}`;
+  const [offsetText, name, access, resetText, fieldText, meaning] = cells(spec[i]);
+  if (!/^0x[0-9A-Fa-f]+$/.test(offsetText)) fail(`${where}: bad offset '${offsetText}'`);
+  const offset = parseInt(offsetText, 16);
+  if (offset % 4 !== 0 || offset > 0xffff) fail(`${where}: offset ${offsetText} is not a word-aligned 16-bit offset`);
+  if (!/^[A-Z][A-Z0-9_]*$/.test(name)) fail(`${where}: bad register name '${name}'`);
+  if (!['RO', 'RW', 'WO', 'W1C'].includes(access)) fail(`${where}: bad access '${access}'`);
+  let reset = null;
+  if (resetText !== 'param') {
+    if (!/^0x[0-9A-Fa-f]{1,8}$/.test(resetText)) fail(`${where}: bad reset '${resetText}'`);
+    reset = parseInt(resetText, 16) >>> 0;
+  }
+  const fields = [];
+  const tokens = fieldText.split(/\s+/).filter(Boolean);
+  for (const token of tokens) {
+    const m = /^([A-Z][A-Z0-9_]*)\[(\d+)(?::(\d+))?\]$/.exec(token);
+    if (!m) fail(`${where}: bad field '${token}'`);
+    const msb = Number(m[2]);
+    const lsb = m[3] === undefined ? msb : Number(m[3]);
+    if (msb > 31 || lsb > msb) fail(`${where}: bad bit range in '${token}'`);
+    const field = { name: m[1], lsb, width: msb - lsb + 1 };
+    if (fields.some((f) => f.name === field.name)) fail(`${where}: field ${field.name} twice`);
+    for (const f of fields) {
+      if (field.lsb <= f.lsb + f.width - 1 && f.lsb <= msb) fail(`${where}: fields ${f.name} and ${field.name} overlap`);
+    }
+    fields.push(field);
+  }
+  if (fields.length === 0) fail(`${where}: register ${name} has no fields`);
+  const mask = fields.reduce((m, f) => (m | fieldMask(f)) >>> 0, 0);
+  if (reset !== null && (reset & ~mask) >>> 0) fail(`${where}: reset ${resetText} sets bits outside the fields`);
+  if (registers.some((r) => r.name === name)) fail(`${where}: register ${name} twice`);
+  if (registers.some((r) => r.offset === offset)) fail(`${where}: offset ${offsetText} twice`);
+  registers.push({ offset, name, access, reset, fields, mask, meaning });
+}
+if (registers.length === 0) fail('the register table is empty');
+
+function fieldMask(f) {
+  return (f.width === 32 ? 0xffffffff : ((1 << f.width) - 1) << f.lsb) >>> 0;
+}
+
+// ---- emit -------------------------------------------------------------------
+const hex = (value, digits) => value.toString(16).toUpperCase().padStart(digits, '0');
+const camel = (snake) => snake.toLowerCase().split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+const mapEnd = Math.max(...registers.map((r) => r.offset)) + 4;
+const banner = 'GENERATED by scripts/gen_regs.mjs from docs/spec.md section 14 (the register\n' +
+  '// map). Do not edit: change the spec and run `node scripts/gen_regs.mjs`.';
+
+function systemVerilog() {
+  const out = [];
+  out.push(`// tsr_regs_pkg: ${banner}`);
+  out.push('// Per register: <Name>Offset (16-bit byte offset), <Name>Reset (when fixed),');
+  out.push('// <Name>Mask (its field bits); per field: <Name><Field>Lsb, ...Width, ...Mask.');
+  out.push('// Access codes: AccessRo, AccessRw, AccessWo, AccessW1c.');
+  out.push('/* verilator lint_off UNUSEDPARAM */');
+  out.push('package tsr_regs_pkg;');
+  out.push('');
+  out.push('  localparam int AccessRo  = 0;');
+  out.push('  localparam int AccessRw  = 1;');
+  out.push('  localparam int AccessWo  = 2;');
+  out.push('  localparam int AccessW1c = 3;');
+  out.push(`  localparam int NumRegisters = ${registers.length};`);
+  out.push(`  localparam logic [15:0] MapEnd = 16'h${hex(mapEnd, 4)};  // first byte past the last register`);
+  for (const r of registers) {
+    const n = camel(r.name);
+    out.push('');
+    out.push(`  // ${hex(r.offset, 3)} ${r.name} (${r.access})`);
+    out.push(`  localparam logic [15:0] ${n}Offset = 16'h${hex(r.offset, 4)};`);
+    out.push(`  localparam int ${n}Access = Access${camel(r.access)};`);
+    if (r.reset !== null) out.push(`  localparam logic [31:0] ${n}Reset = 32'h${hex(r.reset, 8)};`);
+    out.push(`  localparam logic [31:0] ${n}Mask = 32'h${hex(r.mask, 8)};`);
+    for (const f of r.fields) {
+      const fn = n + camel(f.name);
+      out.push(`  localparam int ${fn}Lsb = ${f.lsb};`);
+      out.push(`  localparam int ${fn}Width = ${f.width};`);
+      out.push(`  localparam logic [31:0] ${fn}Mask = 32'h${hex(fieldMask(f), 8)};`);
+    }
+  }
+  out.push('');
+  out.push('endpackage');
+  out.push('/* verilator lint_on UNUSEDPARAM */');
+  return out.join('\n') + '\n';
+}
+
+function cpp() {
+  const out = [];
+  out.push(`// tessera/regs.hpp: ${banner}`);
+  out.push('// Per register: the offset as regs::<NAME>, and a namespace regs::<name> with');
+  out.push('// offset, access, reset (when fixed), mask and one Field per field;');
+  out.push('// regs::all lists every register in offset order.');
+  out.push('#pragma once');
+  out.push('');
+  out.push('#include <array>');
+  out.push('#include <cstdint>');
+  out.push('#include <optional>');
+  out.push('#include <string_view>');
+  out.push('');
+  out.push('namespace tessera::regs {');
+  out.push('');
+  out.push('enum class Access : std::uint8_t { ro, rw, wo, w1c };');
+  out.push('');
+  out.push('// A bit field of a 32-bit register.');
+  out.push('struct Field {');
+  out.push('  unsigned lsb;');
+  out.push('  unsigned width;');
+  out.push('  constexpr std::uint32_t mask() const { return (width >= 32 ? 0xFFFFFFFFu : ((1u << width) - 1u)) << lsb; }');
+  out.push('  constexpr std::uint32_t get(std::uint32_t reg) const { return (reg & mask()) >> lsb; }');
+  out.push('  constexpr std::uint32_t put(std::uint32_t value) const { return (value << lsb) & mask(); }');
+  out.push('};');
+  out.push('');
+  out.push('struct Register {');
+  out.push('  std::string_view name;');
+  out.push('  std::uint32_t offset;');
+  out.push('  Access access;');
+  out.push('  std::optional<std::uint32_t> reset;  // empty: depends on the configuration');
+  out.push('  std::uint32_t mask;                  // the bits of its fields');
+  out.push('};');
+  out.push('');
+  out.push(`inline constexpr std::uint32_t kMapEnd = 0x${hex(mapEnd, 3)};  // first byte past the last register`);
+  for (const r of registers) {
+    out.push('');
+    out.push(`// ${r.name} (${r.access}): ${r.meaning.replace(/`/g, '')}`);
+    out.push(`inline constexpr std::uint32_t ${r.name} = 0x${hex(r.offset, 3)};`);
+    out.push(`namespace ${r.name.toLowerCase()} {`);
+    out.push(`inline constexpr std::uint32_t offset = 0x${hex(r.offset, 3)};`);
+    out.push(`inline constexpr Access access = Access::${r.access.toLowerCase()};`);
+    if (r.reset !== null) out.push(`inline constexpr std::uint32_t reset = 0x${hex(r.reset, 8)};`);
+    out.push(`inline constexpr std::uint32_t mask = 0x${hex(r.mask, 8)};`);
+    for (const f of r.fields) out.push(`inline constexpr Field ${f.name}{${f.lsb}, ${f.width}};`);
+    out.push(`}  // namespace ${r.name.toLowerCase()}`);
+  }
+  out.push('');
+  out.push(`inline constexpr std::array<Register, ${registers.length}> all{{`);
+  for (const r of registers) {
+    const reset = r.reset === null ? 'std::nullopt' : `0x${hex(r.reset, 8)}u`;
+    out.push(`    {"${r.name}", 0x${hex(r.offset, 3)}, Access::${r.access.toLowerCase()}, ${reset}, 0x${hex(r.mask, 8)}u},`);
+  }
+  out.push('}};');
+  out.push('');
+  out.push('}  // namespace tessera::regs');
+  return out.join('\n') + '\n';
+}
+
+const outputs = [
+  { file: path.join('rtl', 'tsr_regs_pkg.sv'), text: systemVerilog() },
+  { file: path.join('sw', 'include', 'tessera', 'regs.hpp'), text: cpp() },
+];
+
+if (check) {
+  const stale = outputs.filter((o) => {
+    const at = path.join(outDir, o.file);
+    return !fs.existsSync(at) || fs.readFileSync(at, 'utf8') !== o.text;
+  });
+  for (const o of stale) console.error(`gen_regs: ${o.file} differs from docs/spec.md section 14; run node scripts/gen_regs.mjs`);
+  if (stale.length === 0) console.log(`gen_regs: ${outputs.map((o) => o.file).join(' and ')} match the spec (${registers.length} registers)`);
+  process.exit(stale.length ? 1 : 0);
+}
+for (const o of outputs) {
+  const at = path.join(outDir, o.file);
+  fs.mkdirSync(path.dirname(at), { recursive: true });
+  fs.writeFileSync(at, o.text);
+}
+console.log(`gen_regs: ${registers.length} registers -> ${outputs.map((o) => path.join(outDir, o.file)).join(', ')}`);
