@@ -1,0 +1,56 @@
+// tsr_desc_pkg: the types of the descriptor fetch (tsr_desc_fetch): its
+// request, the items it streams out (spec section 6: one per layer, then
+// that layer's tile keys) and its result. Widths are spelled out as
+// localparams (Yosys cannot take $bits() of a type).
+// Constants serve the fetch and its users; each uses only some.
+/* verilator lint_off UNUSEDPARAM */
+package tsr_desc_pkg;
+
+  localparam int DescTagWidth    = 8;   // the requester's tag, returned with the result
+  localparam int LayerIndexWidth = 16;  // layer index 0..65534; 0xFFFF = none
+  localparam logic [LayerIndexWidth-1:0] NoLayer = 16'hFFFF;
+
+  // A fetch request: where the descriptor is and how long its buffer is.
+  typedef struct packed {
+    logic [DescTagWidth-1:0] tag;
+    logic [3:0]              qos;           // AR QoS (the network's priority class)
+    tessera_pkg::node_id_t   node;          // node holding the descriptor (ar_node_o)
+    logic [63:0]             addr;          // byte address in the node, a multiple of 8
+    logic [31:0]             buffer_bytes;  // the buffer's length (saturated to 2^32-1)
+  } desc_req_t;
+  localparam int DescReqWidth = DescTagWidth + 4 + tessera_pkg::NodeIdWidth + 64 + 32;
+
+  typedef enum logic {
+    DescItemLayer = 1'b0,  // a layer's header; its tile keys follow
+    DescItemKey   = 1'b1   // one tile key of the current layer
+  } desc_item_kind_e;
+
+  // One item of the output stream. Every item carries its layer's fields;
+  // `tile` is the tile count on a layer item and the tile index on a key.
+  typedef struct packed {
+    desc_item_kind_e             kind;
+    logic                        last;       // layer: the network's last layer; key: the layer's last key
+    logic [LayerIndexWidth-1:0]  layer;      // layer index
+    logic [31:0]                 tile;       // layer: tile count; key: tile index
+    tessera_pkg::layer_id_t      layer_id;
+    logic                        pinned;
+    logic [7:0]                  node;       // pinned node (0 when not pinned)
+    tessera_pkg::signature_t     signature;
+    logic [63:0]                 bytes;      // layer bytes
+    tessera_pkg::tile_key_t      key;        // key items only (0 on a layer item)
+  } desc_item_t;
+  localparam int DescItemWidth = 1 + 1 + LayerIndexWidth + 32 + tessera_pkg::LayerIdWidth + 1 + 8 +
+                                 tessera_pkg::SignatureWidth + 64 + tessera_pkg::TileKeyWidth;
+
+  // The result of one request, after its last item.
+  typedef struct packed {
+    tessera_pkg::error_e         code;         // ErrOk, ErrDesc*, ErrBusError
+    logic [LayerIndexWidth-1:0]  layer;        // failing layer index, or NoLayer
+    logic [LayerIndexWidth-1:0]  layer_count;  // from the header (0 before it was read)
+    tessera_pkg::layer_id_t      network_id;   // from the header (0 before it was read)
+    logic [DescTagWidth-1:0]     tag;
+  } desc_done_t;
+  localparam int DescDoneWidth = 4 + 2 * LayerIndexWidth + tessera_pkg::LayerIdWidth + DescTagWidth;
+
+endpackage
+/* verilator lint_on UNUSEDPARAM */
