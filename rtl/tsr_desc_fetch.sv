@@ -98,8 +98,7 @@ module tsr_desc_fetch #(
     StIdle,     // waiting for a request
     StDHdr,     // pass 1: the descriptor header's words
     StDChk,     // pass 1: magic, length, version; the header's own fields
-    StLHdr,     // a layer record's 3 header words
-    StLChk,     // its fields; pass 2: the layer item
+    StLHdr,     // a layer record's 3 header words, then its checks (pass 2: its item)
     StKeys,     // its tile keys
     StInputs,   // its input indices and their padding
     StTrail,    // after the last record
@@ -217,20 +216,14 @@ module tsr_desc_fetch #(
 
   assign item_free = !item_valid_q || item_ready_i;
 
-  // Layer header fields (hw_q[0..2] after StLHdr).
-  logic [31:0] l_id, l_tiles, l_sig;
-  logic [7:0]  l_flags, l_node;
+  // The current layer's header fields (hw_q[0..2] after StLHdr); nh_*: those
+  // of a header being completed this cycle (from hw_d).
+  logic [31:0] l_sig, nh_tiles;
   logic [15:0] l_inputs;
-  logic [63:0] l_bytes;
-  logic [14:0] l_in_words;
-  assign l_id       = hw_q[0][31:0];
-  assign l_flags    = hw_q[0][39:32];
-  assign l_node     = hw_q[0][47:40];
-  assign l_inputs   = hw_q[0][63:48];
-  assign l_tiles    = hw_q[1][31:0];
-  assign l_sig      = hw_q[1][63:32];
-  assign l_bytes    = hw_q[2];
-  assign l_in_words = 15'((17'(l_inputs) + 17'd3) >> 2);
+  logic [7:0]  nh_flags, nh_node;
+  logic [14:0] nh_in_words;
+  assign l_inputs = hw_q[0][63:48];
+  assign l_sig    = hw_q[1][63:32];
 
   // Descriptor header fields (hw_q[0..3] in StDChk).
   logic [31:0] d_magic, d_total, d_soff;
@@ -284,12 +277,10 @@ module tsr_desc_fetch #(
   logic   abort;        // end the fetch: result in res_*_d, drain
   logic   sig_bad;
   logic   req_fire;
-  logic [33:0] words_left_rec;
 
   assign req_ready_o = state_q == StIdle;
   assign req_fire    = req_valid_i && req_ready_o;
   assign sig_bad     = sig_pending_q && ~sig_q != l_sig;
-  assign words_left_rec = 34'(rec_end_w_q) - 34'(w_q);
 
   function automatic lane_t min_lane(input logic [31:0] a, input lane_t b);
     min_lane = a < 32'(b) ? lane_t'(a) : b;
@@ -300,7 +291,8 @@ module tsr_desc_fetch #(
     n_want = '0;
     unique case (state_q)
       StDHdr:   n_want = min_lane(32'(dhdr_left), avail);
-      StLHdr:   n_want = (h_q == '0 && (layer_q == layer_count_q || 34'(w_q) + 34'd3 > 34'(rec_end_w_q))) ? '0 :
+      StLHdr:   n_want = (h_q == '0 && (layer_q == layer_count_q || 34'(w_q) + 34'd3 > 34'(rec_end_w_q))) ||
+                         (pass2_q && !item_free && 32'(lhdr_left) <= 32'(avail)) ? '0 :
                          min_lane(32'(lhdr_left), avail);
       StKeys:   n_want = pass2_q ? (item_free ? lane_t'(1) : '0) : min_lane(keys_left_q, avail);
       StInputs: n_want = min_lane(32'(in_left_q), avail);
@@ -355,6 +347,10 @@ module tsr_desc_fetch #(
     stage_pop     = 1'b0;
     crc_lo        = p_q;
     crc_skip      = '0;
+    nh_flags      = '0;
+    nh_node       = '0;
+    nh_tiles      = '0;
+    nh_in_words   = '0;
     err_now       = 1'b0;
     err_layer     = layer_q;
     abort         = 1'b0;
@@ -478,34 +474,37 @@ module tsr_desc_fetch #(
           end
           if (go) begin
             h_d = h_q + 3'(n_take);
-            if (h_d == 3'd3) state_d = StLChk;
-          end
-        end
-      end
-
-      StLChk: begin
-        if (l_flags[7:1] != '0 || (!l_flags[0] && l_node != '0) || l_tiles == '0 || l_bytes == '0 ||
-            34'(l_tiles) + 34'(l_in_words) > words_left_rec) begin
-          err_now = 1'b1;
-        end else if (!pass2_q || item_free) begin
-          keys_left_d = l_tiles;
-          tile_d      = '0;
-          in_words_d  = l_in_words;
-          in_left_d   = l_in_words;
-          sig_d       = '1;
-          state_d     = StKeys;
-          if (pass2_q) begin
-            item_push          = 1'b1;
-            item_d             = '0;
-            item_d.kind        = tsr_desc_pkg::DescItemLayer;
-            item_d.last        = layer_q == layer_count_q - 1'b1;
-            item_d.layer       = layer_q;
-            item_d.tile        = l_tiles;
-            item_d.layer_id    = l_id;
-            item_d.pinned      = l_flags[0];
-            item_d.node        = l_node;
-            item_d.signature   = l_sig;
-            item_d.bytes       = l_bytes;
+            if (h_d == 3'd3) begin
+              // the record's header is in: its checks, then its keys (pass 2: its item)
+              nh_flags    = hw_d[0][39:32];
+              nh_node     = hw_d[0][47:40];
+              nh_tiles    = hw_d[1][31:0];
+              nh_in_words = 15'((17'(hw_d[0][63:48]) + 17'd3) >> 2);
+              if (nh_flags[7:1] != '0 || (!nh_flags[0] && nh_node != '0) || nh_tiles == '0 || hw_d[2] == '0 ||
+                  34'(nh_tiles) + 34'(nh_in_words) > 34'(rec_end_w_q) - 34'(w_d)) begin
+                err_now = 1'b1;
+              end else begin
+                keys_left_d = nh_tiles;
+                tile_d      = '0;
+                in_words_d  = nh_in_words;
+                in_left_d   = nh_in_words;
+                sig_d       = '1;
+                state_d     = StKeys;
+                if (pass2_q) begin
+                  item_push        = 1'b1;
+                  item_d           = '0;
+                  item_d.kind      = tsr_desc_pkg::DescItemLayer;
+                  item_d.last      = layer_q == layer_count_q - 1'b1;
+                  item_d.layer     = layer_q;
+                  item_d.tile      = nh_tiles;
+                  item_d.layer_id  = hw_d[0][31:0];
+                  item_d.pinned    = nh_flags[0];
+                  item_d.node      = nh_node;
+                  item_d.signature = hw_d[1][63:32];
+                  item_d.bytes     = hw_d[2];
+                end
+              end
+            end
           end
         end
       end

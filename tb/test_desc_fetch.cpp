@@ -10,6 +10,7 @@
 // BUS_ERROR by the rule of docs/blocks/desc_fetch.md. Replay a failure with
 // the printed TESSERA_SEED.
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <variant>
 #include <vector>
@@ -85,7 +86,8 @@ struct Outcome {
   std::uint32_t network_id = 0;
   std::uint8_t tag = 0;
   std::vector<Item> items;
-  std::uint64_t cycles = 0;  // request accepted .. done taken
+  std::uint64_t cycles = 0;       // request accepted .. done taken
+  std::uint64_t first_item = 0;   // request accepted .. first item taken (pass 1 and the start of pass 2)
 };
 
 // The fetch with its stub; one request at a time.
@@ -104,7 +106,9 @@ class FetchBench {
     done_stalls_.set_percent(done_percent);
   }
 
-  Outcome fetch(std::uint64_t addr, std::uint32_t buffer, std::uint8_t tag, std::uint64_t limit = 400000) {
+  // on_first_item runs once, when the first item is taken.
+  Outcome fetch(std::uint64_t addr, std::uint32_t buffer, std::uint8_t tag, std::uint64_t limit = 400000,
+                const std::function<void()>& on_first_item = {}) {
     auto& dut = h_.dut();
     Outcome out;
     dut.req_addr_i = addr;
@@ -119,7 +123,13 @@ class FetchBench {
       dut.done_ready_i = !done_stalls_.stall();
       h_.settle();
       if (!accepted && dut.req_valid_i && dut.req_ready_o) accepted = true;
-      if (dut.item_valid_o && dut.item_ready_i) out.items.push_back(item());
+      if (dut.item_valid_o && dut.item_ready_i) {
+        if (out.items.empty()) {
+          out.first_item = n;
+          if (on_first_item) on_first_item();
+        }
+        out.items.push_back(item());
+      }
       if (dut.done_valid_o && dut.done_ready_i) {
         out.code = dut.done_code_o;
         out.layer = dut.done_layer_o;
@@ -520,6 +530,50 @@ TEST_CASE("desc_fetch: a descriptor beyond the node's end is BUS_ERROR (DECERR),
   CHECK_FALSE(h.assertion_failed());
 }
 
+TEST_CASE("desc_fetch: a bus error during pass 2 ends the stream with BUS_ERROR at the layer the beat holds", "[desc_fetch][errors]") {
+  Harness<Vdesc_fetch_256> h("desc_fetch pass 2 bus error");
+  HbmNodes::configure(1, kNodeBytes, h.seed());
+  FetchBench<Vdesc_fetch_256> bench(h, 32);
+  h.reset();
+  Rng& rng = h.rng();
+  int tried = 0;
+  for (int round = 0; round < 40; ++round) {
+    INFO("round " << round);
+    HbmNodes::node(0).errors.clear();
+    bench.set_stalls(static_cast<unsigned>(rng.below(50)), static_cast<unsigned>(rng.below(50)));
+    const Descriptor d = random_descriptor(rng, 200, 40);
+    const auto bytes = encode_descriptor(d);
+    const std::uint64_t addr = 8 * rng.below(1000) + 0x10000;
+    HbmNodes::node(0).memory.write(addr, bytes);
+    const auto offsets = record_offsets(d);
+    // once pass 2 streams, a beat well past what the read buffer can hold fails
+    const std::uint64_t first_beat = (addr + 32) / 32 * 32;
+    const std::uint64_t last_beat = (addr + offsets.back() - 1) / 32 * 32;
+    const std::uint64_t ahead = first_beat + 32 * 80;
+    if (ahead > last_beat) continue;
+    ++tried;
+    const std::uint64_t beat = ahead + 32 * rng.below((last_beat - ahead) / 32 + 1);
+    const Outcome got = bench.fetch(addr, static_cast<std::uint32_t>(bytes.size()), 3, 400000, [&] {
+      HbmNodes::node(0).errors.push_back({beat, beat + 31, 2});
+    });
+    // the record holding the beat's first descriptor word
+    const std::uint64_t word = std::max<std::uint64_t>(beat, addr + 32) - addr;
+    std::uint16_t layer = 0;
+    while (layer + 1 < d.layers.size() && offsets[layer + 1] <= word) ++layer;
+    CHECK(got.code == static_cast<unsigned>(ErrorCode::bus_error));
+    CHECK(got.layer == layer);
+    const auto items = items_of(d);
+    REQUIRE(got.items.size() <= items.size());
+    for (std::size_t i = 0; i < got.items.size(); ++i) REQUIRE(got.items[i] == items[i]);
+    std::size_t before = 0;  // items of the layers before the failing one
+    while (before < items.size() && items[before].layer < layer) ++before;
+    CHECK(got.items.size() >= before);
+    if (!got.items.empty()) CHECK(got.items.back().layer <= layer);
+  }
+  CHECK(tried >= 20);
+  CHECK_FALSE(h.assertion_failed());
+}
+
 TEST_CASE("desc_fetch: cycles for 1, 10 and 100 layers", "[desc_fetch][.figures]") {
   for (int width : {256, 64}) {
     auto run = [&](auto& h, unsigned beat_bytes) {
@@ -542,7 +596,8 @@ TEST_CASE("desc_fetch: cycles for 1, 10 and 100 layers", "[desc_fetch][.figures]
           const Outcome got = bench.fetch(0x10000, static_cast<std::uint32_t>(bytes.size()), 0);
           REQUIRE(got.code == 0);
           WARN(width << "-bit, latency 64: " << layers << " layers x " << tiles << " tiles (" << bytes.size() << " bytes, "
-                     << got.items.size() << " items): " << got.cycles << " cycles");
+                     << got.items.size() << " items): first item after " << got.first_item << ", done after "
+                     << got.cycles << " cycles");
         }
       }
     };
