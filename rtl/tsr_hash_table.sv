@@ -15,13 +15,27 @@
 // fails only when at least Banks*Ways + StashEntries entries are held: any
 // set of that many keys always fits.
 //
+// Pipeline (one request per cycle, no stage ever waits):
+//   A  accept: hash, read the key RAMs at the key's bucket in every bank.
+//   M  match: compare the key with the bucket's ways and the stash; count
+//      each bucket's load and precompute where an insert would go, for the
+//      table as it is and for the two ways the write of the operation just
+//      ahead (decided in D meanwhile) can change it.
+//   D  decide: take the write of the operation just ahead into account
+//      (one multiplexer level), answer, write the key RAMs, the stash and
+//      the payload RAM, read the payload RAM at the hit's slot.
+//   R  respond: the payload joins the answer in the response FIFO.
+// The key RAMs a request reads in A miss the writes of the two operations
+// ahead of it (they are in D in the cycles A and M run): M forwards the
+// older one's write, D the newer one's (docs/blocks/tables.md, Forwarding).
+//
 // Contract: one request stream {op, key, value, decrement, tag} and one
 // response stream {status, value, zero, tag}, valid/ready. One request per
-// cycle; responses in request order, 3 cycles after acceptance when the
+// cycle; responses in request order, 4 cycles after acceptance when the
 // response port is ready; every operation acts as if it ran alone, in
-// request order (an operation sees the write of the one just ahead of it:
-// that write is forwarded). req_ready_o does not depend on req_valid_i. After
-// reset req_ready_o stays low for Buckets cycles while the key RAMs clear.
+// request order. req_ready_o is a register's output (it depends on no
+// input). After reset req_ready_o stays low for Buckets cycles while the key
+// RAMs clear.
 //   TableLookup: TableOk and the value, or TableMissing.
 //   TableInsert: TableOk (the value inserted), TableDuplicate (the value
 //     present, unchanged) or TableFull (no slot for this key).
@@ -93,7 +107,8 @@ module tsr_hash_table #(
   localparam int WayWidth      = (Ways > 1) ? $clog2(Ways) : 1;
   localparam int LoadWidth     = $clog2(Ways + 1);
   localparam int ResponseWidth = 2 + 1 + ValueWidth + TagWidth;
-  localparam int ResponseDepth = 4;  // credits: room for every request in flight
+  localparam int ResponseDepth = 5;  // credits: M, D, R and two waiting responses
+  localparam int CreditWidth   = $clog2(ResponseDepth + 1);
   localparam int Guaranteed    = Banks * Ways + StashEntries;
   localparam int Slots         = Capacity + StashEntries;
 
@@ -141,7 +156,7 @@ module tsr_hash_table #(
               SlotWidth'(way);
   endfunction
 
-  // ---- accept: hash, read the key RAMs ---------------------------------------
+  // ---- A: hash, read the key RAMs ------------------------------------------------
   logic [Banks-1:0][IndexWidth-1:0] req_index;
   for (genvar b = 0; b < Banks; b++) begin : gen_hash
     for (genvar j = 0; j < IndexWidth; j++) begin : gen_index_bit
@@ -153,30 +168,69 @@ module tsr_hash_table #(
     end
   end
 
-  logic                  clearing_q;  // after reset: writing every bucket empty
-  logic [IndexWidth-1:0] clear_index_q;
-  logic [2:0]            response_count;
-  logic [2:0]            in_flight;
-  logic                  accept;
+  logic                   clearing_q;  // after reset: writing every bucket empty
+  logic [IndexWidth-1:0]  clear_index_q;
+  logic [CreditWidth-1:0] in_flight_q;  // accepted, response not yet taken
+  logic                   accept, resp_pop;
 
-  // C (compare) stage: the request, its bucket in each bank (the key RAMs
-  // hold them now), and whether the operation then in C (whose write the
+  // M (match) stage: the request, its bucket in each bank (the key RAMs
+  // hold them now), and whether the operation then in D (whose write the
   // read missed) had the same key / the same buckets.
-  logic                             c_valid_q;
-  tessera_pkg::table_op_e           c_op_q;
-  logic [KeyWidth-1:0]              c_key_q;
-  logic [ValueWidth-1:0]            c_value_q;
-  logic                             c_decrement_q;
-  logic [TagWidth-1:0]              c_tag_q;
-  logic [Banks-1:0][IndexWidth-1:0] c_index_q;
-  logic [Banks-1:0]                 c_same_bucket_q;
-  logic                             c_same_key_q;
+  logic                             m_valid_q;
+  tessera_pkg::table_op_e           m_op_q;
+  logic [KeyWidth-1:0]              m_key_q;
+  logic [ValueWidth-1:0]            m_value_q;
+  logic                             m_decrement_q;
+  logic [TagWidth-1:0]              m_tag_q;
+  logic [Banks-1:0][IndexWidth-1:0] m_index_q;
+  logic [Banks-1:0]                 m_same_bucket_q;
+  logic                             m_same_key_q;
 
-  // The key-RAM write of the previous cycle: the slots written (one-hot), the
-  // word's valid bit and counter (its key is that operation's key).
+  // D (decide) stage: the request and what M found in the table as it was
+  // before the write of the operation now just ahead (last_*, below).
+  logic                             d_valid_q;
+  tessera_pkg::table_op_e           d_op_q;
+  logic [KeyWidth-1:0]              d_key_q;
+  logic [ValueWidth-1:0]            d_value_q;
+  logic                             d_decrement_q;
+  logic [TagWidth-1:0]              d_tag_q;
+  logic [Banks-1:0][IndexWidth-1:0] d_index_q;
+  logic [Banks-1:0]                 d_same_bucket_q;  // as the operation ahead's
+  logic                             d_same_key_q;
+  logic [Banks-1:0][Ways-1:0]       d_match_q;        // the slot holding the key
+  logic [StashEntries-1:0]          d_stash_match_q;
+  logic                             d_hit_q, d_stash_hit_q;
+  logic [BankWidth-1:0]             d_match_bank_q;
+  logic [WayWidth-1:0]              d_match_way_q;
+  logic [StashWidth-1:0]            d_match_stash_q;
+  logic [CounterWidth-1:0]          d_counter_q;
+  logic                             d_counter_low_q;  // counter 0 or 1
+  logic                             d_update_q;       // a hit that a delete or adjust rewrites
+  logic [Banks-1:0][Ways-1:0]       d_free_q;         // free slots of the key's buckets
+  logic [Banks-1:0]                 d_chosen_shared_q;  // least loaded bank, if the bucket is
+                                                        // shared with the operation ahead
+  logic [Banks-1:0][Ways-1:0]       d_base_slot_q;      // where an insert goes
+  logic [Banks-1:0][Ways-1:0]       d_filled_slot_q;    // ... once d_base_slot_q is taken
+  logic [Banks-1:0]                 d_base_bank_q, d_filled_bank_q;  // their banks
+  logic                             d_base_room_q, d_filled_room_q;  // those slots exist
+  logic [Banks-1:0]                 d_freed_wins_q;     // bank b chosen with one entry less, if
+                                                        // the bucket is shared with the operation ahead
+
+  // The key-RAM and stash write of the previous cycle: the slots written
+  // (one-hot), the word's valid bit and counter (its key is that operation's
+  // key), the slot's number, and whether it filled a free slot of a bank or
+  // freed one.
   logic [Banks-1:0][Ways-1:0] last_we_q;
+  logic [StashEntries-1:0]    last_stash_we_q;
   logic                       last_valid_q;
   logic [CounterWidth-1:0]    last_counter_q;
+  logic                       last_in_stash_q;
+  logic [BankWidth-1:0]       last_bank_q;
+  logic [WayWidth-1:0]        last_way_q;
+  logic [StashWidth-1:0]      last_stash_q;
+  logic                       last_wrote_q;  // a slot was written
+  logic                       last_counter_low_q, last_counter_max_q;
+  logic [Banks-1:0]           last_filled_q, last_freed_q;  // a free slot of bank b taken / a slot freed
 
   // Stash keys and counters (their payloads are in u_stash_payload).
   logic [StashEntries-1:0]                   stash_valid_q;
@@ -194,8 +248,9 @@ module tsr_hash_table #(
 
   logic [CountWidth-1:0] count_q;
 
-  assign in_flight   = 3'(c_valid_q) + 3'(r_valid_q) + response_count;
-  assign req_ready_o = !clearing_q && in_flight < 3'(ResponseDepth);
+  // A request is accepted only when the response FIFO has room for it and
+  // for everything in flight, so no stage ever waits.
+  assign req_ready_o = !clearing_q && in_flight_q < CreditWidth'(ResponseDepth);
   assign accept      = req_valid_i && req_ready_o;
   assign count_o     = count_q;
 
@@ -209,9 +264,9 @@ module tsr_hash_table #(
 
   always_comb begin
     for (int b = 0; b < Banks; b++) begin
-      key_waddr[b] = clearing_q ? clear_index_q : c_index_q[b];
+      key_waddr[b] = clearing_q ? clear_index_q : d_index_q[b];
     end
-    key_wdata = {write_valid && !clearing_q, c_key_q, write_counter};
+    key_wdata = {write_valid && !clearing_q, d_key_q, write_counter};
   end
 
   for (genvar b = 0; b < Banks; b++) begin : gen_bank
@@ -230,15 +285,137 @@ module tsr_hash_table #(
     end
   end
 
-  // ---- C: compare, choose, answer, write ---------------------------------------
-  logic [Banks-1:0][Ways-1:0]      forwarded, slot_valid, slot_match, ram_match;
+  // ---- M: compare, count, precompute the placement ------------------------------
+  // The table M sees is the one D's operation saw (the write of the cycle
+  // before forwarded): D corrects it for D's own write, which it knows only
+  // when the cycle ends. That write fills a free slot, frees one or rewrites
+  // a slot in place, so M prepares the placement for each case: as it is
+  // (d_base_slot_q), once the base slot is taken (d_filled_slot_q; another
+  // bucket's slot taken changes nothing: that bucket was not the least
+  // loaded), and with one entry less in a bank (d_win_freed_q).
+  logic [Banks-1:0][Ways-1:0]      m_forwarded, m_slot_valid, m_slot_match, m_ram_match;
+  logic [StashEntries-1:0]         m_stash_match;
+  logic [CounterWidth-1:0]         m_counter;
+  logic [BankWidth-1:0]            m_match_bank;
+  logic [WayWidth-1:0]             m_match_way;
+  logic [StashWidth-1:0]           m_match_stash;
+  logic [Banks-1:0][LoadWidth-1:0] m_load;
+  logic [Banks-1:0][Ways-1:0]      m_first_free, m_second_free;
+  logic [Banks-1:0][Banks-1:0]     m_beats;  // [b][a]: b is preferred to a
+  logic [Banks-1:0]                m_chosen, m_runner_up, m_win_filled, m_win_freed, m_after_fill;
+  logic [Banks-1:0][Ways-1:0]      m_base_slot, m_filled_slot;
+
+  always_comb begin
+    for (int b = 0; b < Banks; b++) begin
+      for (int w = 0; w < Ways; w++) begin
+        m_forwarded[b][w]  = last_we_q[b][w] && m_same_bucket_q[b];
+        m_slot_valid[b][w] = m_forwarded[b][w] ? last_valid_q : key_rdata[b][w][EntryWidth-1];
+        m_ram_match[b][w]  = !m_forwarded[b][w] && key_rdata[b][w][EntryWidth-1] &&
+                             key_rdata[b][w][CounterWidth +: KeyWidth] == m_key_q;
+        m_slot_match[b][w] = m_ram_match[b][w] || (m_forwarded[b][w] && last_valid_q && m_same_key_q);
+      end
+    end
+    for (int s = 0; s < StashEntries; s++) begin
+      m_stash_match[s] = stash_valid_q[s] && stash_key_q[s] == m_key_q;
+    end
+
+    // The hit's counter and slot (at most one slot matches).
+    m_counter = (|(m_slot_match & m_forwarded)) ? last_counter_q : '0;
+    for (int b = 0; b < Banks; b++) begin
+      for (int w = 0; w < Ways; w++) begin
+        m_counter |= m_ram_match[b][w] ? key_rdata[b][w][CounterWidth-1:0] : '0;
+      end
+    end
+    for (int s = 0; s < StashEntries; s++) begin
+      m_counter |= m_stash_match[s] ? stash_counter_q[s] : '0;
+    end
+    // Encoded by priority, so the numbers stay in range even when garbage
+    // (before the RAMs are cleared) matches twice.
+    m_match_bank  = '0;
+    m_match_way   = '0;
+    m_match_stash = '0;
+    for (int b = 0; b < Banks; b++) begin
+      for (int w = 0; w < Ways; w++) begin
+        if (m_slot_match[b][w]) begin
+          m_match_bank = BankWidth'(b);
+          m_match_way  = WayWidth'(w);
+        end
+      end
+    end
+    for (int s = 0; s < StashEntries; s++) begin
+      if (m_stash_match[s]) m_match_stash = StashWidth'(s);
+    end
+
+    // Loads and the lowest two free ways of each bucket.
+    for (int b = 0; b < Banks; b++) begin
+      m_load[b]        = '0;
+      m_first_free[b]  = '0;
+      m_second_free[b] = '0;
+      for (int w = 0; w < Ways; w++) begin
+        m_load[b] += LoadWidth'(m_slot_valid[b][w]);
+      end
+      for (int w = Ways - 1; w >= 0; w--) begin
+        if (!m_slot_valid[b][w]) begin
+          m_second_free[b] = m_first_free[b];
+          m_first_free[b]  = Ways'(1) << w;
+        end
+      end
+    end
+
+    // d-left order: the less loaded bucket first, the lower bank on a tie.
+    // The chosen bank beats every other, the runner-up all but the chosen.
+    for (int b = 0; b < Banks; b++) begin
+      for (int a = 0; a < Banks; a++) begin
+        m_beats[b][a] = (a != b) && (m_load[b] < m_load[a] || (m_load[b] == m_load[a] && b < a));
+      end
+    end
+    for (int b = 0; b < Banks; b++) begin
+      m_chosen[b]    = 1'b1;
+      m_win_filled[b] = 1'b1;
+      m_win_freed[b] = 1'b1;
+      for (int a = 0; a < Banks; a++) begin
+        if (a != b) begin
+          m_chosen[b] &= m_beats[b][a];
+          // With one entry more in bank b / one less.
+          if (a < b) begin
+            m_win_filled[b] &= {1'b0, m_load[b]} + 1'b1 < {1'b0, m_load[a]};
+            m_win_freed[b]  &= m_load[b] <= m_load[a];
+          end else begin
+            m_win_filled[b] &= {1'b0, m_load[b]} + 1'b1 <= {1'b0, m_load[a]};
+            m_win_freed[b]  &= {1'b0, m_load[b]} <= {1'b0, m_load[a]} + 1'b1;
+          end
+        end
+      end
+    end
+    for (int b = 0; b < Banks; b++) begin
+      m_runner_up[b] = 1'b0;
+      for (int a = 0; a < Banks; a++) begin
+        if (m_chosen[a] && a != b) m_runner_up[b] = 1'b1;  // beaten by the chosen ...
+      end
+      for (int a = 0; a < Banks; a++) begin
+        if (!m_chosen[a] && m_beats[a][b]) m_runner_up[b] = 1'b0;  // ... and by no other
+      end
+      if (m_chosen[b]) m_runner_up[b] = 1'b0;
+    end
+    // Once the chosen bucket has one entry more: it stays chosen or the
+    // runner-up takes over.
+    m_after_fill = (|(m_chosen & m_win_filled)) ? m_chosen : m_runner_up;
+    for (int b = 0; b < Banks; b++) begin
+      for (int w = 0; w < Ways; w++) begin
+        m_base_slot[b][w]   = m_chosen[b] && m_first_free[b][w];
+        m_filled_slot[b][w] = m_after_fill[b] && (m_chosen[b] ? m_second_free[b][w] : m_first_free[b][w]);
+      end
+    end
+  end
+
+  // ---- D: forward the last write, answer, write ---------------------------------
+  logic                            last_same_key, last_update, insert_miss;
+  logic [Banks-1:0][Ways-1:0]      slot_match, freed_first, new_slot;
   logic [StashEntries-1:0]         stash_match, stash_free, stash_we;
-  logic                            last_match, bank_hit, stash_hit, hit, bucket_room, stash_room;
-  logic [Banks-1:0]                bank_chosen;
-  logic [Banks-1:0][Ways-1:0]      first_free;
-  logic [Banks-1:0][LoadWidth-1:0] load;
-  logic [LoadWidth-1:0]            least_load;
+  logic                            hit, stash_hit, bucket_room, stash_room, freed_wins, filled_chosen;
+  logic [Banks-1:0]                freed, new_bank_hot;
   logic [CounterWidth-1:0]         counter, answer_counter;
+  logic                            counter_low;
   logic [BankWidth-1:0]            match_bank, new_bank;
   logic [WayWidth-1:0]             match_way, new_way;
   logic [IndexWidth-1:0]           match_index, new_index;
@@ -249,77 +426,66 @@ module tsr_hash_table #(
   logic                            payload_we, stash_payload_we;
 
   always_comb begin
+    // The operation just ahead wrote the slot holding this key (or the one
+    // it took for it): that write decides. Otherwise a slot M matched still
+    // holds the key (a write elsewhere never moves or creates it).
+    last_same_key = d_same_key_q && last_wrote_q;
+    hit           = last_same_key ? last_valid_q : d_hit_q;
+    stash_hit     = last_same_key ? last_valid_q && last_in_stash_q : d_stash_hit_q;
     for (int b = 0; b < Banks; b++) begin
       for (int w = 0; w < Ways; w++) begin
-        forwarded[b][w]  = last_we_q[b][w] && c_same_bucket_q[b];
-        slot_valid[b][w] = forwarded[b][w] ? last_valid_q : key_rdata[b][w][EntryWidth-1];
-        ram_match[b][w]  = !forwarded[b][w] && key_rdata[b][w][EntryWidth-1] &&
-                           key_rdata[b][w][CounterWidth +: KeyWidth] == c_key_q;
-        slot_match[b][w] = ram_match[b][w] || (forwarded[b][w] && last_valid_q && c_same_key_q);
+        slot_match[b][w] = last_same_key ? last_valid_q && last_we_q[b][w] : d_match_q[b][w];
       end
     end
-    last_match = |(slot_match & forwarded);
     for (int s = 0; s < StashEntries; s++) begin
-      stash_match[s] = stash_valid_q[s] && stash_key_q[s] == c_key_q;
+      stash_match[s] = last_same_key ? last_valid_q && last_stash_we_q[s] : d_stash_match_q[s];
     end
-    bank_hit  = |slot_match;
-    stash_hit = |stash_match;
-    hit       = bank_hit || stash_hit;
+    counter     = last_same_key ? last_counter_q : d_counter_q;
+    counter_low = last_same_key ? last_counter_low_q : d_counter_low_q;
+    match_bank  = last_same_key ? last_bank_q : d_match_bank_q;
+    match_way   = last_same_key ? last_way_q : d_match_way_q;
+    match_stash = last_same_key ? last_stash_q : d_match_stash_q;
+    match_index = d_index_q[match_bank];
 
-    // The hit's counter and slot (at most one slot matches).
-    counter = last_match ? last_counter_q : '0;
+    // A delete or an adjust rewrites the key's slot: M prepared whether it
+    // would (d_update_q), and the same for the entry the write just ahead
+    // left (last_update).
+    last_update = last_valid_q && (d_op_q == tessera_pkg::TableDelete ||
+                                   (d_op_q == tessera_pkg::TableAdjust && (d_decrement_q || !last_counter_max_q)));
+    write_found = d_valid_q && (last_same_key ? last_update : d_update_q);
+    insert_miss = d_valid_q && d_op_q == tessera_pkg::TableInsert && !hit;
+
+    // Placement: the write just ahead filled the base slot (the runner-up
+    // placement), freed a slot of one of the key's buckets (that bucket, if
+    // it now wins, its lowest free way), or left the loads as M saw them.
     for (int b = 0; b < Banks; b++) begin
-      for (int w = 0; w < Ways; w++) begin
-        counter |= ram_match[b][w] ? key_rdata[b][w][CounterWidth-1:0] : '0;
+      freed[b]       = last_freed_q[b] && d_same_bucket_q[b];
+      freed_first[b] = '0;
+      for (int w = Ways - 1; w >= 0; w--) begin
+        if (d_free_q[b][w] || last_we_q[b][w]) freed_first[b] = Ways'(1) << w;
       end
     end
-    for (int s = 0; s < StashEntries; s++) begin
-      counter |= stash_match[s] ? stash_counter_q[s] : '0;
+    freed_wins    = |(last_freed_q & d_freed_wins_q);
+    filled_chosen = |(last_filled_q & d_chosen_shared_q);
+    for (int b = 0; b < Banks; b++) begin
+      new_bank_hot[b] = freed_wins ? freed[b] : filled_chosen ? d_filled_bank_q[b] : d_base_bank_q[b];
+      for (int w = 0; w < Ways; w++) begin
+        new_slot[b][w] = freed_wins    ? freed[b] && freed_first[b][w] :
+                         filled_chosen ? d_filled_slot_q[b][w] : d_base_slot_q[b][w];
+      end
     end
-    match_bank  = '0;
-    match_way   = '0;
-    match_stash = '0;
+    bucket_room = freed_wins || (filled_chosen ? d_filled_room_q : d_base_room_q);
+    new_bank    = '0;
+    new_way     = '0;
     for (int b = 0; b < Banks; b++) begin
       for (int w = 0; w < Ways; w++) begin
-        if (slot_match[b][w]) begin
-          match_bank |= BankWidth'(b);
-          match_way  |= WayWidth'(w);
+        if (new_slot[b][w]) begin
+          new_bank = BankWidth'(b);
+          new_way  = WayWidth'(w);
         end
       end
     end
-    for (int s = 0; s < StashEntries; s++) begin
-      if (stash_match[s]) match_stash |= StashWidth'(s);
-    end
-    match_index = c_index_q[match_bank];
-
-    // d-left placement: the least loaded bucket, the lowest bank on a tie;
-    // its lowest free way. Else the lowest free stash entry.
-    for (int b = 0; b < Banks; b++) begin
-      load[b]       = '0;
-      first_free[b] = '0;
-      for (int w = Ways - 1; w >= 0; w--) begin
-        load[b] += LoadWidth'(slot_valid[b][w]);
-        if (!slot_valid[b][w]) first_free[b] = Ways'(1) << w;
-      end
-    end
-    bank_chosen = Banks'(1);
-    least_load  = load[0];
-    for (int b = 1; b < Banks; b++) begin
-      if (load[b] < least_load) begin
-        bank_chosen = Banks'(1) << b;
-        least_load  = load[b];
-      end
-    end
-    bucket_room = least_load < LoadWidth'(Ways);
-    new_bank = '0;
-    new_way  = '0;
-    for (int b = 0; b < Banks; b++) begin
-      if (bank_chosen[b]) new_bank |= BankWidth'(b);
-      for (int w = 0; w < Ways; w++) begin
-        if (bank_chosen[b] && first_free[b][w]) new_way |= WayWidth'(w);
-      end
-    end
-    new_index  = c_index_q[new_bank];
+    new_index  = d_index_q[new_bank];
     stash_free = '0;
     new_stash  = '0;
     for (int s = StashEntries - 1; s >= 0; s--) begin
@@ -330,15 +496,15 @@ module tsr_hash_table #(
     end
     stash_room = |stash_free;
 
+    // The answer.
     status         = tessera_pkg::TableMissing;
     source         = FromNone;
     answer_counter = '0;
     zero           = 1'b0;
     write_new      = 1'b0;
-    write_found    = 1'b0;
     removed        = 1'b0;
-    write_counter  = c_value_q[CounterWidth-1:0];
-    unique case (c_op_q)
+    write_counter  = d_value_q[CounterWidth-1:0];
+    unique case (d_op_q)
       tessera_pkg::TableLookup: begin
         if (hit) begin
           status         = tessera_pkg::TableOk;
@@ -354,7 +520,7 @@ module tsr_hash_table #(
         end else if (bucket_room || stash_room) begin
           status         = tessera_pkg::TableOk;
           source         = FromRequest;
-          answer_counter = c_value_q[CounterWidth-1:0];
+          answer_counter = d_value_q[CounterWidth-1:0];
           write_new      = 1'b1;
         end else begin
           status = tessera_pkg::TableFull;
@@ -365,7 +531,6 @@ module tsr_hash_table #(
           status         = tessera_pkg::TableOk;
           source         = stash_hit ? FromStash : FromBank;
           answer_counter = counter;
-          write_found    = 1'b1;
           removed        = 1'b1;
         end
       end
@@ -373,22 +538,20 @@ module tsr_hash_table #(
         if (hit) begin
           source         = stash_hit ? FromStash : FromBank;
           answer_counter = counter;
-          if (c_decrement_q) begin
-            status      = tessera_pkg::TableOk;
-            write_found = 1'b1;
-            if ((counter >> 1) == '0) begin  // counter is 1 (or 0)
+          if (d_decrement_q) begin
+            status = tessera_pkg::TableOk;
+            if (counter_low) begin  // counter is 1 (or 0)
               answer_counter = '0;
               removed        = 1'b1;
               zero           = 1'b1;
             end else begin
               answer_counter = counter - 1'b1;
             end
-          end else if (&counter) begin
-            status = tessera_pkg::TableFull;
-          end else begin
+          end else if (write_found) begin
             status         = tessera_pkg::TableOk;
-            write_found    = 1'b1;
             answer_counter = counter + 1'b1;
+          end else begin  // the counter is at its maximum
+            status = tessera_pkg::TableFull;
           end
           write_counter = answer_counter;
         end
@@ -397,21 +560,20 @@ module tsr_hash_table #(
     endcase
     write_valid = !removed;
 
+    // The write enables, spelt out so that they wait on as little as
+    // possible: an insert's slot exists when it is chosen.
     for (int b = 0; b < Banks; b++) begin
       for (int w = 0; w < Ways; w++) begin
-        bank_we[b][w] = c_valid_q && ((write_found && slot_match[b][w]) ||
-                                      (write_new && bucket_room && bank_chosen[b] && first_free[b][w]));
+        bank_we[b][w] = (write_found && slot_match[b][w]) || (insert_miss && new_slot[b][w]);
       end
     end
     for (int s = 0; s < StashEntries; s++) begin
-      stash_we[s] = c_valid_q && ((write_found && stash_match[s]) ||
-                                  (write_new && !bucket_room && stash_free[s]));
+      stash_we[s] = (write_found && stash_match[s]) || (insert_miss && !bucket_room && stash_free[s]);
     end
-    payload_we       = c_valid_q && write_new && bucket_room;
-    stash_payload_we = c_valid_q && write_new && !bucket_room;
+    payload_we       = d_valid_q && write_new && bucket_room;
+    stash_payload_we = d_valid_q && write_new && !bucket_room;
   end
 
-  // ---- payload RAMs: written by inserts, read at the hit's slot ----------------
   logic [PayloadWidth-1:0] payload_rdata, stash_payload_rdata;
 
   tsr_table_ram #(
@@ -421,7 +583,7 @@ module tsr_hash_table #(
     .clk_i,
     .we_i   (payload_we),
     .waddr_i(slot_of(new_bank, new_index, new_way)),
-    .wdata_i(c_value_q[ValueWidth-1:CounterWidth]),
+    .wdata_i(d_value_q[ValueWidth-1:CounterWidth]),
     .raddr_i(slot_of(match_bank, match_index, match_way)),
     .rdata_o(payload_rdata)
   );
@@ -433,35 +595,66 @@ module tsr_hash_table #(
     .clk_i,
     .we_i   (stash_payload_we),
     .waddr_i(new_stash),
-    .wdata_i(c_value_q[ValueWidth-1:CounterWidth]),
+    .wdata_i(d_value_q[ValueWidth-1:CounterWidth]),
     .raddr_i(match_stash),
     .rdata_o(stash_payload_rdata)
   );
 
   // ---- state ------------------------------------------------------------------
+  assign resp_pop = resp_valid_o && resp_ready_i;
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      clearing_q    <= 1'b1;
-      clear_index_q <= '0;
-      c_valid_q     <= 1'b0;
-      r_valid_q     <= 1'b0;
-      last_we_q     <= '0;
-      stash_valid_q <= '0;
-      count_q       <= '0;
+      clearing_q      <= 1'b1;
+      clear_index_q   <= '0;
+      in_flight_q     <= '0;
+      m_valid_q       <= 1'b0;
+      d_valid_q       <= 1'b0;
+      r_valid_q       <= 1'b0;
+      last_we_q       <= '0;
+      last_stash_we_q <= '0;
+      last_wrote_q    <= 1'b0;
+      last_filled_q   <= '0;
+      last_freed_q    <= '0;
+      stash_valid_q   <= '0;
+      count_q         <= '0;
+      // Slot numbers that address the payload RAMs: in range from the start.
+      d_match_bank_q  <= '0;
+      d_match_way_q   <= '0;
+      d_match_stash_q <= '0;
+      last_bank_q     <= '0;
+      last_way_q      <= '0;
+      last_stash_q    <= '0;
     end else begin
       if (clearing_q) begin
         clear_index_q <= clear_index_q + 1'b1;
         if (clear_index_q == IndexWidth'(Buckets - 1)) clearing_q <= 1'b0;
       end
-      c_valid_q <= accept;
-      r_valid_q <= c_valid_q;
-      last_we_q <= bank_we;
+      if (accept != resp_pop) begin
+        in_flight_q <= accept ? in_flight_q + 1'b1 : in_flight_q - 1'b1;
+      end
+      m_valid_q       <= accept;
+      d_valid_q       <= m_valid_q;
+      r_valid_q       <= d_valid_q;
+      last_we_q       <= bank_we;
+      last_stash_we_q <= stash_we;
+      last_wrote_q    <= d_valid_q && (write_found || write_new);
+      for (int b = 0; b < Banks; b++) begin
+        last_filled_q[b] <= insert_miss && new_bank_hot[b];
+        last_freed_q[b]  <= removed && |bank_we[b];
+      end
+      d_match_bank_q  <= m_match_bank;
+      d_match_way_q   <= m_match_way;
+      d_match_stash_q <= m_match_stash;
+      last_bank_q     <= write_found ? match_bank : new_bank;
+      last_way_q      <= write_found ? match_way : new_way;
+      last_stash_q    <= write_found ? match_stash : new_stash;
       for (int s = 0; s < StashEntries; s++) begin
         if (stash_we[s]) stash_valid_q[s] <= write_valid;
       end
-      if (c_valid_q && write_new) begin
+      if (d_valid_q && write_new) begin
         count_q <= count_q + 1'b1;
-      end else if (c_valid_q && removed) begin
+      end else if (d_valid_q && removed) begin
         count_q <= count_q - 1'b1;
       end
     end
@@ -469,38 +662,71 @@ module tsr_hash_table #(
 
   always_ff @(posedge clk_i) begin
     if (accept) begin
-      c_op_q        <= req_op_i;
-      c_key_q       <= req_key_i;
-      c_value_q     <= req_value_i;
-      c_decrement_q <= req_decrement_i;
-      c_tag_q       <= req_tag_i;
-      c_index_q     <= req_index;
-      c_same_key_q  <= req_key_i == c_key_q;
+      m_op_q        <= req_op_i;
+      m_key_q       <= req_key_i;
+      m_value_q     <= req_value_i;
+      m_decrement_q <= req_decrement_i;
+      m_tag_q       <= req_tag_i;
+      m_index_q     <= req_index;
+      m_same_key_q  <= req_key_i == d_key_q;
       for (int b = 0; b < Banks; b++) begin
-        c_same_bucket_q[b] <= req_index[b] == c_index_q[b];
+        m_same_bucket_q[b] <= req_index[b] == d_index_q[b];
       end
     end
-    last_valid_q   <= write_valid;
-    last_counter_q <= write_counter;
+    d_op_q          <= m_op_q;
+    d_key_q         <= m_key_q;
+    d_value_q       <= m_value_q;
+    d_decrement_q   <= m_decrement_q;
+    d_tag_q         <= m_tag_q;
+    d_index_q       <= m_index_q;
+    d_same_key_q    <= m_key_q == d_key_q;
+    for (int b = 0; b < Banks; b++) begin
+      d_same_bucket_q[b] <= m_index_q[b] == d_index_q[b];
+    end
+    d_match_q       <= m_slot_match;
+    d_stash_match_q <= m_stash_match;
+    d_hit_q         <= |{m_slot_match, m_stash_match};
+    d_stash_hit_q   <= |m_stash_match;
+    d_counter_q     <= m_counter;
+    d_counter_low_q <= (m_counter >> 1) == '0;
+    d_update_q      <= |{m_slot_match, m_stash_match} &&
+                       (m_op_q == tessera_pkg::TableDelete ||
+                        (m_op_q == tessera_pkg::TableAdjust && (m_decrement_q || !(&m_counter))));
+    d_free_q        <= ~m_slot_valid;
+    d_base_slot_q   <= m_base_slot;
+    d_filled_slot_q <= m_filled_slot;
+    d_base_room_q   <= |m_base_slot;
+    d_filled_room_q <= |m_filled_slot;
+    for (int b = 0; b < Banks; b++) begin
+      d_chosen_shared_q[b] <= m_chosen[b] && m_index_q[b] == d_index_q[b];
+      d_freed_wins_q[b]    <= m_win_freed[b] && m_index_q[b] == d_index_q[b];
+      d_base_bank_q[b]     <= |m_base_slot[b];
+      d_filled_bank_q[b]   <= |m_filled_slot[b];
+    end
+
+    last_valid_q    <= write_valid;
+    last_counter_q  <= write_counter;
+    last_in_stash_q <= write_found ? stash_hit : !bucket_room;
+    last_counter_low_q <= (write_counter >> 1) == '0;
+    last_counter_max_q <= &write_counter;
     for (int s = 0; s < StashEntries; s++) begin
       if (stash_we[s]) begin
-        stash_key_q[s]     <= c_key_q;
+        stash_key_q[s]     <= d_key_q;
         stash_counter_q[s] <= write_counter;
       end
     end
-    if (c_valid_q) begin
+    if (d_valid_q) begin
       r_status_q  <= status;
       r_zero_q    <= zero;
       r_counter_q <= answer_counter;
       r_source_q  <= source;
-      r_payload_q <= c_value_q[ValueWidth-1:CounterWidth];
-      r_tag_q     <= c_tag_q;
+      r_payload_q <= d_value_q[ValueWidth-1:CounterWidth];
+      r_tag_q     <= d_tag_q;
     end
   end
 
   // ---- responses: a FIFO with room for everything accepted --------------------
   logic [PayloadWidth-1:0] r_payload;
-  logic [2:0]              fifo_count;
   logic                    fifo_ready;
 
   always_comb begin
@@ -524,12 +750,42 @@ module tsr_hash_table #(
     .valid_o(resp_valid_o),
     .ready_i(resp_ready_i),
     .data_o ({resp_status_o, resp_zero_o, resp_value_o, resp_tag_o}),
-    .count_o(fifo_count)
+    .count_o()
   );
-  assign response_count = fifo_count;
 
   // ---- assertions -------------------------------------------------------------
 `ifndef SYNTHESIS
+  // The placement D uses, recomputed from scratch on the table as D's
+  // operation sees it (M's view with the last write applied): d-left, the
+  // lowest bank on a tie, its lowest free way.
+  logic [Banks-1:0]                touched;  // the write just ahead is in the key's bucket
+  logic [Banks-1:0][Ways-1:0]      ref_valid, ref_slot;
+  logic [Banks-1:0][LoadWidth-1:0] ref_load;
+  logic [BankWidth-1:0]            ref_bank;
+  logic                            ref_slot_set;
+  always_comb begin
+    for (int b = 0; b < Banks; b++) begin
+      touched[b]  = |last_we_q[b] && d_same_bucket_q[b];
+      ref_load[b] = '0;
+      for (int w = 0; w < Ways; w++) begin
+        ref_valid[b][w] = (touched[b] && last_we_q[b][w]) ? last_valid_q : !d_free_q[b][w];
+        ref_load[b] += LoadWidth'(ref_valid[b][w]);
+      end
+    end
+    ref_bank = '0;
+    for (int b = 1; b < Banks; b++) begin
+      if (ref_load[b] < ref_load[ref_bank]) ref_bank = BankWidth'(b);
+    end
+    ref_slot     = '0;
+    ref_slot_set = 1'b0;
+    for (int w = 0; w < Ways; w++) begin
+      if (!ref_valid[ref_bank][w] && !ref_slot_set) begin
+        ref_slot[ref_bank][w] = 1'b1;
+        ref_slot_set          = 1'b1;
+      end
+    end
+  end
+
   tsr_stream_assert #(.Width(2 + KeyWidth + ValueWidth + 1 + TagWidth)) u_req_rules (
     .clk_i, .rst_ni, .valid_i(req_valid_i), .ready_i(req_ready_o),
     .data_i({req_op_i, req_key_i, req_value_i, req_decrement_i, req_tag_i}));
@@ -537,29 +793,42 @@ module tsr_hash_table #(
     .clk_i, .rst_ni, .valid_i(resp_valid_o), .ready_i(resp_ready_i),
     .data_i({resp_status_o, resp_zero_o, resp_value_o, resp_tag_o}));
   a_one_copy : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      c_valid_q |-> $onehot0({slot_match, stash_match}))
+      d_valid_q |-> $onehot0({slot_match, stash_match}))
     else $error("tsr_hash_table: a key is held in two slots");
   a_one_write : assert property (@(posedge clk_i) disable iff (!rst_ni)
       $onehot0({bank_we, stash_we}))
     else $error("tsr_hash_table: more than one slot written");
+  a_placement_exact : assert property (@(posedge clk_i) disable iff (!rst_ni)
+      d_valid_q && d_op_q == tessera_pkg::TableInsert && !hit |-> new_slot == ref_slot)
+    else $error("tsr_hash_table: the precomputed placement differs from the d-left choice");
+  a_update_exact : assert property (@(posedge clk_i) disable iff (!rst_ni)
+      write_found == (d_valid_q && hit && (d_op_q == tessera_pkg::TableDelete ||
+                                           (d_op_q == tessera_pkg::TableAdjust && (d_decrement_q || counter != '1)))))
+    else $error("tsr_hash_table: the precomputed update decision differs from the operation's");
+  a_room_exact : assert property (@(posedge clk_i) disable iff (!rst_ni)
+      d_valid_q && d_op_q == tessera_pkg::TableInsert && !hit |-> bucket_room == |new_slot)
+    else $error("tsr_hash_table: the precomputed bucket room differs from the placement");
+  a_last_wrote_exact : assert property (@(posedge clk_i) disable iff (!rst_ni)
+      last_wrote_q == |{last_we_q, last_stash_we_q})
+    else $error("tsr_hash_table: last_wrote_q differs from the slots written");
   a_insert_into_free : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      c_valid_q && write_new |-> !(|(bank_we & slot_valid)) && !(|(stash_we & stash_valid_q)))
+      d_valid_q && write_new |-> !(|(bank_we & ref_valid)) && !(|(stash_we & stash_valid_q)))
     else $error("tsr_hash_table: insert into an occupied slot");
   a_update_hits : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      c_valid_q && write_found |-> hit)
+      d_valid_q && write_found |-> hit)
     else $error("tsr_hash_table: update of a missing key");
   a_no_write_when_full : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      c_valid_q && write_new |-> count_q < CountWidth'(Slots))
+      d_valid_q && write_new |-> count_q < CountWidth'(Slots))
     else $error("tsr_hash_table: insert into a full table");
   a_full_beyond_guarantee : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      c_valid_q && c_op_q == tessera_pkg::TableInsert && status == tessera_pkg::TableFull
+      d_valid_q && d_op_q == tessera_pkg::TableInsert && status == tessera_pkg::TableFull
       |-> count_q >= CountWidth'(Guaranteed))
     else $error("tsr_hash_table: TableFull below the guaranteed capacity");
   a_no_decrement_at_zero : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      c_valid_q && c_op_q == tessera_pkg::TableAdjust && c_decrement_q && hit |-> counter != '0)
+      d_valid_q && d_op_q == tessera_pkg::TableAdjust && d_decrement_q && hit |-> counter != '0)
     else $error("tsr_hash_table: decrement of a counter at zero");
   a_no_increment_past_max : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      c_valid_q && c_op_q == tessera_pkg::TableAdjust && !c_decrement_q && write_found |-> counter != '1)
+      d_valid_q && d_op_q == tessera_pkg::TableAdjust && !d_decrement_q && write_found |-> counter != '1)
     else $error("tsr_hash_table: increment of a counter at its maximum");
   a_payload_read_not_written : assert property (@(posedge clk_i) disable iff (!rst_ni)
       payload_we |-> source != FromBank)
@@ -568,10 +837,13 @@ module tsr_hash_table #(
       count_q <= CountWidth'(Slots))
     else $error("tsr_hash_table: more entries than slots");
   a_idle_while_clearing : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      clearing_q |-> !c_valid_q && !r_valid_q)
+      clearing_q |-> !m_valid_q && !d_valid_q && !r_valid_q)
     else $error("tsr_hash_table: request in flight while clearing");
   a_response_room : assert property (@(posedge clk_i) disable iff (!rst_ni)
       r_valid_q |-> fifo_ready)
     else $error("tsr_hash_table: response FIFO overrun");
+  a_in_flight_in_range : assert property (@(posedge clk_i) disable iff (!rst_ni)
+      in_flight_q <= CreditWidth'(ResponseDepth))
+    else $error("tsr_hash_table: more requests in flight than response credits");
 `endif
 endmodule

@@ -4,7 +4,7 @@
 //
 // Contract: one request stream {op, decrement, key, entry} and one response
 // stream {status, zero, entry}, valid/ready, responses in request order,
-// 3 cycles after acceptance when the response port is ready, one request per
+// 4 cycles after acceptance when the response port is ready, one request per
 // cycle.
 //   TableLookup: TableOk and the entry, or TableMissing.
 //   TableInsert of req_entry_i: the entry enters with reference count 1

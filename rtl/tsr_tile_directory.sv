@@ -4,7 +4,7 @@
 //
 // Contract: one request stream {op, key, tenant, location} and one response
 // stream {status, denied, location}, valid/ready, responses in request order,
-// 3 cycles after acceptance when the response port is ready, one request per
+// 4 cycles after acceptance when the response port is ready, one request per
 // cycle (lookups, inserts and deletes alike).
 //   TableLookup as tenant req_tenant_i: a public entry or one owned by that
 //     tenant answers TableOk and its location; an entry owned by another

@@ -99,6 +99,13 @@ void random_traffic(const std::string& name, const HashTableModel::Config& confi
       return request;
     };
     const TableStats stats = bench.run(traffic, request_stall, response_stall);
+    if (response_stall == 0) {
+      for (const auto& [op, range] : stats.latency) {
+        INFO(op_name(op));
+        CHECK(range.first == kTableLatency);
+        CHECK(range.second == kTableLatency);
+      }
+    }
     for (const auto& [outcome, count] : stats.outcomes) outcomes[outcome] += count;
     requests += stats.requests;
     h.settle();

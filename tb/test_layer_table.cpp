@@ -229,8 +229,8 @@ void latency_and_throughput(const std::string& name, unsigned capacity) {
         0, 0);
     const auto& [low, high] = stats.latency.at(request.op);
     REQUIRE(high <= 4);
-    CHECK(low == 3);
-    CHECK(high == 3);
+    CHECK(low == kTableLatency);
+    CHECK(high == kTableLatency);
     worst[what] = std::max(worst[what], high);
   };
   for (const std::uint64_t key : keys) {

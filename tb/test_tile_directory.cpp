@@ -284,8 +284,8 @@ void latency_and_throughput(const std::string& name, unsigned capacity) {
   for (const auto& [op, range] : alone) {
     INFO(op_name(op));
     REQUIRE(range.second <= 4);  // the requirement: a result within 4 cycles of acceptance
-    CHECK(range.first == 3);     // this design: always 3
-    CHECK(range.second == 3);
+    CHECK(range.first == kTableLatency);  // this design: always 4
+    CHECK(range.second == kTableLatency);
   }
   // Back to back: 2000 lookups of present and absent keys, then 2000 mixed
   // operations on 8 keys (every one conflicts with the ones just ahead).
@@ -325,7 +325,7 @@ void latency_and_throughput(const std::string& name, unsigned capacity) {
               static_cast<unsigned long long>(mixed.last_accept - mixed.first_accept + 1), rate(mixed));
   CHECK(rate(lookups) == 1.0);
   CHECK(rate(mixed) == 1.0);
-  CHECK(lookups.latency.at(TableOp::lookup).second == 3);
+  CHECK(lookups.latency.at(TableOp::lookup).second == kTableLatency);
 }
 
 // Any 24 keys (Banks*Ways + StashEntries) fit; at 16 entries every key maps

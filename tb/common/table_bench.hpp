@@ -25,6 +25,11 @@
 
 namespace tessera::tb {
 
+// The tables' latency, acceptance to response valid, when the response port
+// is ready (tsr_hash_table's A, M, D and R stages); the requirement is 4 at
+// most.
+inline constexpr std::uint64_t kTableLatency = 4;
+
 struct TableRequest {
   TableOp op = TableOp::lookup;
   std::uint64_t key = 0;
