@@ -33,7 +33,7 @@
 //     of its beats, so r_ready_o is always 1.
 // Throughput: pass 1 takes one segment per cycle: up to a beat of tile keys,
 // input indices, string bytes or skipped words, or up to 3 header words;
-// pass 2 one item per cycle (plus about 3 cycles per layer).
+// pass 2 one item per cycle (plus about 2 cycles per layer).
 module tsr_desc_fetch #(
   parameter int DataWidth   = 256,
   parameter int BufferBeats = 64,
