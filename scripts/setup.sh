@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs what tessera builds with, when any of it is missing: Debian
-# packages (compilers, Verilator, libraries, nextpnr-ice40) and the pinned
+# packages (compilers, ccache, Verilator, libraries, nextpnr-ice40) and the pinned
 # Yosys of package.json (npm ci). Idempotent and quick when everything is
 # present. Needs root or sudo only when a Debian package has to be installed.
 set -euo pipefail
 
 packages=(
-  g++ cmake make
+  g++ cmake make ccache
   verilator catch2
   libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev
   nlohmann-json3-dev zlib1g-dev
