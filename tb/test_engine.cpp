@@ -1,0 +1,234 @@
+// The assembly engine end to end (tb_engine: tsr_engine over HBM stubs),
+// driven through its host port like a driver would, against the golden
+// model: a network file is laid out (spec section 5), its tiles and
+// descriptors written through the stubs' back door, tiles registered in the
+// directory and control buffers reserved through the host port, then its
+// schedule runs step by step. Per submitted network: the completion's status,
+// code, layer and tile equal the model's; the layer-map records read back
+// equal the model's (addresses for steps with one network; otherwise every
+// region inside its node) and the CRC-32 of every layer's bytes equals the
+// model's.
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include <array>
+#include <map>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "Vengine_c2_n4_256.h"
+#include "engine_driver.hpp"
+#include "hbm_memory.hpp"
+#include "tessera/bytes.hpp"
+#include "tessera/descriptor.hpp"
+#include "tessera/model.hpp"
+#include "tessera/network_file.hpp"
+#include "tessera/random_network.hpp"
+#include "tessera/scenario.hpp"
+
+using namespace tessera;
+using namespace tessera::tb;
+
+namespace {
+
+using Model = Vengine_c2_n4_256;
+constexpr std::uint32_t kNodes = 4;
+constexpr std::uint64_t kNodeBytes = 8ull << 20;
+constexpr std::uint64_t kUnitBytes = 4096;
+
+struct RtlResult {
+  Completion completion;
+  std::vector<LayerMapEntry> layers;  // the valid records, in order
+};
+
+std::uint64_t get_le(const std::array<std::uint8_t, 32>& b, std::size_t at, std::size_t n) {
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < n; ++i) v |= static_cast<std::uint64_t>(b[at + i]) << (8 * i);
+  return v;
+}
+
+// Runs a network file's schedule on the RTL and compares every network with the model.
+class EngineBench {
+ public:
+  EngineBench(const std::string& name, const NetworkFile& file, std::uint64_t watchdog = 50'000'000)
+      : file_(file), model_(run_model(file)), h_(name, watchdog), drv_(h_) {
+    REQUIRE(file.fabric.nodes <= kNodes);
+    REQUIRE(file.fabric.node_bytes == kNodeBytes);
+    REQUIRE(file.fabric.alloc_unit == kUnitBytes);
+    REQUIRE(file.fabric.data_width == 256);
+    HbmNodes::configure(kNodes, kNodeBytes, h_.seed());
+    h_.reset();
+  }
+
+  Harness<Model>& harness() { return h_; }
+  EngineDriver<Model>& driver() { return drv_; }
+  SparseMemory& memory(std::uint32_t node) { return HbmNodes::node(node).memory; }
+
+  // Section 5: tiles and descriptors into memory, tiles into the directory,
+  // descriptors and layer-map buffers reserved.
+  void load() {
+    std::vector<std::uint8_t> bytes;
+    for (const TileSpec& tile : file_.tiles) {
+      bytes.resize(tile.bytes);
+      tile.data.fill(tile.data_offset, bytes);
+      memory(tile.node).write(tile.addr, bytes);
+    }
+    const std::uint32_t control = file_.fabric.control_node;
+    for (std::size_t i = 0; i < file_.networks.size(); ++i) {
+      const NetworkSpec& network = file_.networks[i];
+      memory(control).write(network.desc_addr, encode_descriptor(descriptor_for(file_, i)));
+      drv_.reserve(control, network.desc_addr, network.desc_bytes);
+      drv_.reserve(control, network.map_addr, network.map_bytes);
+    }
+    for (const TileSpec& tile : file_.tiles) {
+      REQUIRE(drv_.insert_tile(tile.key_value, tile.node, tile.addr, tile.bytes, tile.owner) == 0);
+    }
+    drv_.enable();
+  }
+
+  RtlResult read_back(std::size_t network, const Completion& completion) {
+    const NetworkSpec& spec = file_.networks[network];
+    RtlResult result{completion, {}};
+    for (std::size_t i = 0; i < spec.layers.size(); ++i) {
+      std::array<std::uint8_t, 32> record{};
+      memory(file_.fabric.control_node).read(spec.map_addr + 32 * i, record);
+      if (!(record[5] & 1)) continue;
+      LayerMapEntry entry;
+      entry.id = static_cast<std::uint32_t>(get_le(record, 0, 4));
+      entry.node = record[4];
+      entry.shared = (record[5] & 2) != 0;
+      entry.addr = get_le(record, 8, 8);
+      entry.bytes = get_le(record, 16, 8);
+      REQUIRE(entry.node < kNodes);
+      REQUIRE(entry.addr + entry.bytes <= kNodeBytes);
+      entry.crc32 = memory(entry.node).crc32(entry.addr, entry.bytes);
+      result.layers.push_back(entry);
+    }
+    return result;
+  }
+
+  void compare(const NetworkRun& expected, const RtlResult& got, bool exact_addresses) {
+    const NetworkSpec& spec = file_.networks[expected.network];
+    INFO("network " << spec.name << " (tag " << got.completion.tag << ")");
+    const AssemblyResult& m = expected.result;
+    if (m.error) {
+      INFO("model: " << m.error->message);
+      CHECK(got.completion.error);
+      CHECK(got.completion.code == static_cast<unsigned>(m.error->code));
+      CHECK(got.completion.layer == m.error->layer.value_or(kNoLayer));
+      CHECK(got.completion.tile == m.error->tile.value_or(kNoTile));
+    } else {
+      CHECK_FALSE(got.completion.error);
+      CHECK(got.completion.code == 0);
+    }
+    REQUIRE(got.layers.size() == m.layers.size());
+    for (std::size_t i = 0; i < m.layers.size(); ++i) {
+      INFO("layer " << i);
+      CHECK(got.layers[i].id == m.layers[i].id);
+      CHECK(got.layers[i].bytes == m.layers[i].bytes);
+      CHECK(got.layers[i].crc32 == m.layers[i].crc32);
+      if (exact_addresses) {
+        CHECK(got.layers[i].node == m.layers[i].node);
+        CHECK(got.layers[i].addr == m.layers[i].addr);
+        CHECK(got.layers[i].shared == m.layers[i].shared);
+      }
+    }
+  }
+
+  // Plays the schedule; returns the number of networks compared.
+  std::size_t run() {
+    const std::uint32_t control = file_.fabric.control_node;
+    std::size_t next_run = 0;
+    std::map<std::size_t, bool> live_ok;
+    for (const ScheduleStep& step : file_.schedule) {
+      switch (step.kind) {
+        case ScheduleStep::Kind::submit: {
+          const std::vector<std::size_t> order = step_order(file_, step);
+          std::map<std::uint16_t, std::size_t> by_tag;
+          for (const std::size_t n : order) {
+            const NetworkSpec& spec = file_.networks[n];
+            memory(control).fill(spec.map_addr, spec.map_bytes, 0);
+            const auto tag = drv_.submit(engine_addr(control, spec.desc_addr), engine_addr(control, spec.map_addr),
+                                         spec.priority, spec.tenant);
+            REQUIRE(tag);
+            by_tag[*tag] = n;
+          }
+          std::map<std::size_t, RtlResult> results;
+          for (std::size_t k = 0; k < order.size(); ++k) {
+            const Completion c = drv_.wait_completion();
+            REQUIRE(by_tag.count(c.tag) == 1);
+            const std::size_t n = by_tag[c.tag];
+            results.emplace(n, read_back(n, c));
+          }
+          for (const std::size_t n : order) {
+            REQUIRE(next_run < model_.runs.size());
+            const NetworkRun& expected = model_.runs[next_run++];
+            REQUIRE(expected.network == n);
+            compare(expected, results.at(n), order.size() == 1);
+            live_ok[n] = !results.at(n).completion.error;
+            ++compared_;
+          }
+          break;
+        }
+        case ScheduleStep::Kind::release:
+          for (const std::size_t n : step.networks) {
+            const NetworkSpec& spec = file_.networks[n];
+            if (live_ok[n]) {
+              const auto tag = drv_.release(engine_addr(control, spec.map_addr), spec.tenant,
+                                            static_cast<unsigned>(spec.layers.size()));
+              REQUIRE(tag);
+              const Completion c = drv_.wait_completion();
+              CHECK(c.tag == *tag);
+              CHECK_FALSE(c.error);
+            }
+            live_ok.erase(n);
+          }
+          break;
+        case ScheduleStep::Kind::evict:
+          for (const std::size_t t : step.tiles) REQUIRE(drv_.delete_tile(file_.tiles[t].key_value) == 0);
+          break;
+      }
+    }
+    CHECK_FALSE(h_.assertion_failed());
+    return compared_;
+  }
+
+ private:
+  const NetworkFile& file_;
+  ModelRun model_;
+  Harness<Model> h_;
+  EngineDriver<Model> drv_;
+  std::size_t compared_ = 0;
+};
+
+NetworkFile load_example(const std::string& name) {
+  return load_network_file(std::string(TESSERA_EXAMPLES_DIR) + "/" + name);
+}
+
+// A network file's text with the fabric this model is built for.
+std::string with_engine_fabric(std::string text) {
+  text = std::regex_replace(text, std::regex("node_bytes: *[0-9A-Za-z]+"), "node_bytes: 8MiB");
+  text = std::regex_replace(text, std::regex("alloc_unit: *[0-9A-Za-z]+"), "alloc_unit: 4KiB");
+  text = std::regex_replace(text, std::regex("data_width: *[0-9]+"), "data_width: 256");
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("engine: the MLP example end to end", "[engine]") {
+  const NetworkFile file = load_example("mlp.yaml");
+  EngineBench bench("engine: mlp", file);
+  bench.load();
+  CHECK(bench.run() == 1);
+}
+
+TEST_CASE("engine: register map identity and configuration", "[engine]") {
+  const NetworkFile file = load_example("mlp.yaml");
+  EngineBench bench("engine: id", file);
+  auto& drv = bench.driver();
+  CHECK(drv.read(regs::ID) == 0x54530100u);
+  CHECK(regs::config::NODES.get(drv.read(regs::CONFIG)) == kNodes);
+}
