@@ -296,6 +296,9 @@ module tsr_hash_table #(
   logic [Banks-1:0][Ways-1:0]      m_forwarded, m_slot_valid, m_slot_match, m_ram_match;
   logic [StashEntries-1:0]         m_stash_match;
   logic [CounterWidth-1:0]         m_counter;
+  logic [Banks-1:0][Ways-1:0]      m_slot_update, m_slot_low;
+  logic [StashEntries-1:0]         m_stash_update, m_stash_low;
+  logic                            m_update, m_low;
   logic [BankWidth-1:0]            m_match_bank;
   logic [WayWidth-1:0]             m_match_way;
   logic [StashWidth-1:0]           m_match_stash;
@@ -319,7 +322,26 @@ module tsr_hash_table #(
       m_stash_match[s] = stash_valid_q[s] && stash_key_q[s] == m_key_q;
     end
 
-    // The hit's counter and slot (at most one slot matches).
+    // The hit's counter and slot (at most one slot matches). Whether a
+    // delete or adjust rewrites the entry (an increment at the counter's
+    // maximum does not) and whether a decrement removes it are worked out
+    // per slot, beside the key compare, and picked with the match.
+    for (int b = 0; b < Banks; b++) begin
+      for (int w = 0; w < Ways; w++) begin
+        m_slot_update[b][w] = m_op_q == tessera_pkg::TableDelete ||
+                              (m_op_q == tessera_pkg::TableAdjust &&
+                               (m_decrement_q || !(m_forwarded[b][w] ? last_counter_max_q
+                                                                     : &key_rdata[b][w][CounterWidth-1:0])));
+        m_slot_low[b][w]    = m_forwarded[b][w] ? last_counter_low_q : (key_rdata[b][w][CounterWidth-1:0] >> 1) == '0;
+      end
+    end
+    for (int s = 0; s < StashEntries; s++) begin
+      m_stash_update[s] = m_op_q == tessera_pkg::TableDelete ||
+                          (m_op_q == tessera_pkg::TableAdjust && (m_decrement_q || !(&stash_counter_q[s])));
+      m_stash_low[s]    = (stash_counter_q[s] >> 1) == '0;
+    end
+    m_update  = |{m_slot_match & m_slot_update, m_stash_match & m_stash_update};
+    m_low     = |{m_slot_match & m_slot_low, m_stash_match & m_stash_low};
     m_counter = (|(m_slot_match & m_forwarded)) ? last_counter_q : '0;
     for (int b = 0; b < Banks; b++) begin
       for (int w = 0; w < Ways; w++) begin
@@ -688,10 +710,8 @@ module tsr_hash_table #(
     d_hit_q         <= |{m_slot_match, m_stash_match};
     d_stash_hit_q   <= |m_stash_match;
     d_counter_q     <= m_counter;
-    d_counter_low_q <= (m_counter >> 1) == '0;
-    d_update_q      <= |{m_slot_match, m_stash_match} &&
-                       (m_op_q == tessera_pkg::TableDelete ||
-                        (m_op_q == tessera_pkg::TableAdjust && (m_decrement_q || !(&m_counter))));
+    d_counter_low_q <= m_low;
+    d_update_q      <= m_update;
     d_free_q        <= ~m_slot_valid;
     d_base_slot_q   <= m_base_slot;
     d_filled_slot_q <= m_filled_slot;
@@ -805,6 +825,9 @@ module tsr_hash_table #(
       write_found == (d_valid_q && hit && (d_op_q == tessera_pkg::TableDelete ||
                                            (d_op_q == tessera_pkg::TableAdjust && (d_decrement_q || counter != '1)))))
     else $error("tsr_hash_table: the precomputed update decision differs from the operation's");
+  a_low_exact : assert property (@(posedge clk_i) disable iff (!rst_ni)
+      d_valid_q && hit |-> counter_low == ((counter >> 1) == '0))
+    else $error("tsr_hash_table: the precomputed counter-low flag differs from the counter");
   a_room_exact : assert property (@(posedge clk_i) disable iff (!rst_ni)
       d_valid_q && d_op_q == tessera_pkg::TableInsert && !hit |-> bucket_room == |new_slot)
     else $error("tsr_hash_table: the precomputed bucket room differs from the placement");

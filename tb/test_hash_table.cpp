@@ -2,8 +2,9 @@
 // (12-bit keys, 2 banks x 8 buckets x 2 ways, 2 stash entries, 3-bit
 // counters; 16-bit keys, 3 banks x 16 buckets x 1 way, 3 stash entries,
 // 4-bit counters) against HashTableModel: every operation, tags, counters
-// that saturate, keys that crowd one bucket, random stalls; and the counter
-// assertion firing on a decrement at zero.
+// that saturate, keys that crowd one bucket, random stalls; bursts of
+// inserts and deletes with no stall; and the counter assertion firing on a
+// decrement at zero.
 #include <cstdio>
 #include <vector>
 
@@ -121,6 +122,46 @@ void random_traffic(const std::string& name, const HashTableModel::Config& confi
   }
 }
 
+// Back-to-back inserts and deletes over crowded keys, no stalls: nearly
+// every insert's placement depends on the write of the operation just ahead
+// (a slot it just took or just freed in a shared bucket), the case the D
+// stage corrects M's precomputed placement for (a_placement_exact checks
+// each one against a from-scratch d-left choice).
+template <class Model>
+void insert_delete_bursts(const std::string& name, const HashTableModel::Config& config, std::size_t pool_size) {
+  Harness<Model> h(name, 20'000'000);
+  CoreReference reference(config);
+  TableBench<Model, CorePort<Model>, CoreReference> bench(h, reference);
+  const std::vector<std::uint64_t> pool = crowded_keys(h.rng(), reference.model(), pool_size);
+  const std::uint32_t counter_max = (1u << config.counter_width) - 1;
+  h->req_valid_i = 0;
+  h->resp_ready_i = 0;
+  h.reset();
+  std::uint64_t issued = 0;
+  Rng& rng = h.rng();
+  auto traffic = [&]() -> std::optional<TableRequest> {
+    if (issued == 20000) return std::nullopt;
+    const bool filling = (issued / 100) % 2 == 0;  // phases: mostly inserts, then mostly deletes
+    ++issued;
+    TableRequest request;
+    request.op = rng.percent(filling ? 75 : 30) ? TableOp::insert : TableOp::remove;
+    request.key = pool[rng.below(pool.size())];
+    request.value[0] = static_cast<std::uint32_t>(rng.next() & ((1ull << config.value_width) - 1));
+    request.value = reference.model().with_counter(request.value, 1 + static_cast<std::uint32_t>(rng.below(counter_max)));
+    return request;
+  };
+  const TableStats stats = bench.run(traffic, 0, 0);
+  h.settle();
+  REQUIRE(h->count_o == reference.size());
+  std::printf("[%s] %llu requests:", name.c_str(), static_cast<unsigned long long>(stats.requests));
+  for (const auto& [outcome, count] : stats.outcomes) std::printf(" %s %llu,", outcome.c_str(), static_cast<unsigned long long>(count));
+  std::printf("\n");
+  for (const char* outcome : {"insert ok", "insert duplicate", "insert full", "delete ok", "delete missing"}) {
+    INFO(outcome);
+    CHECK(stats.seen(outcome) > 0);
+  }
+}
+
 // An entry inserted with counter 0 and then decremented breaks the core's
 // contract: a_no_decrement_at_zero fires (the entry is still removed, the
 // counter never wraps).
@@ -155,6 +196,12 @@ TEST_CASE("hash table k12: random operations with stalls against the model", "[h
 }
 TEST_CASE("hash table b3: random operations with stalls against the model", "[hash_table]") {
   random_traffic<Vhash_table_b3>("hash table b3", {16, 20, 4, 48, 3, 1, 3}, 70);
+}
+TEST_CASE("hash table k12: back-to-back inserts and deletes on crowded buckets", "[hash_table]") {
+  insert_delete_bursts<Vhash_table_k12>("hash table k12 bursts", {12, 12, 3, 32, 2, 2, 2}, 48);
+}
+TEST_CASE("hash table b3: back-to-back inserts and deletes on crowded buckets", "[hash_table]") {
+  insert_delete_bursts<Vhash_table_b3>("hash table b3 bursts", {16, 20, 4, 48, 3, 1, 3}, 70);
 }
 TEST_CASE("hash table: a decrement at counter zero fires a_no_decrement_at_zero", "[hash_table][assert]") {
   provoke_decrement_at_zero<Vhash_table_k12>("hash table decrement at zero");
