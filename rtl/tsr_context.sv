@@ -817,6 +817,7 @@ module tsr_context #(
           beat_d = beat_q + 1'b1;
           if (r_i.resp != tessera_pkg::AxiRespOkay) rd_err_d = 1'b1;
           if (r_i.last) begin
+            beat_d   = '0;
             rd_idx_d = rd_idx_q + 16'd1;
             if (rd_err_q || r_i.resp != tessera_pkg::AxiRespOkay) begin
               if (!err_q) begin
