@@ -19,7 +19,9 @@
 #include <vector>
 
 #include "Vcsr_default.h"
+#include "Vcsr_default___024root.h"
 #include "Vcsr_small.h"
+#include "Vcsr_small___024root.h"
 #include "bits.hpp"
 #include "harness.hpp"
 #include "tessera/regs.hpp"
@@ -951,11 +953,20 @@ void perf_counters(const std::string& name, const Params& p) {
     CHECK((node < p.nodes ? low > 0 : low == 0));
   }
   // The snapshot: HI returns the high word latched by the LO read, not the
-  // counter's current high word. Push a counter past 2^32 by waiting is too
-  // slow; check instead that HI keeps the value latched by the last LO read.
-  env.read(regs::PERF_BUSY_LO);
-  const std::uint32_t snap = env.read(regs::PERF_STALL_DMA_HI).first;
-  CHECK(snap == env.ref.snap);
+  // counter's current one. Counting to 2^32 would take too long, so the busy
+  // counter (in the DUT, through Verilator's root, and in the reference) is
+  // preloaded just below a carry into its high word.
+  const std::uint64_t preload = 0x1'FFFF'FF00ull;
+  env.h.dut().rootp->tsr_csr__DOT__busy_cnt_q = preload;
+  env.ref.busy = preload;
+  const std::uint32_t low = env.read(regs::PERF_BUSY_LO).first;
+  CHECK(low >= 0xFFFFFF00u);
+  env.idle(600);                                           // the low word wraps meanwhile
+  CHECK(env.read(regs::PERF_BUSY_HI).first == 1);          // the snapshot, not the live 2
+  CHECK(env.read(regs::PERF_STALL_DMA_HI).first == 1);     // any HI returns it
+  CHECK(env.read(regs::PERF_BUSY_LO).first < 0x1000u);     // wrapped
+  CHECK(env.read(regs::PERF_BUSY_HI).first == 2);          // the carry reached the high word
+  CHECK(env.ref.busy > 0x2'0000'0000ull);
   env.perf_random = false;
   env.write(regs::CTRL, regs::ctrl::PERF_CLEAR.mask());
   env.idle(2);
