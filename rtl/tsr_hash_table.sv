@@ -302,7 +302,9 @@ module tsr_hash_table #(
   logic [BankWidth-1:0]            m_match_bank;
   logic [WayWidth-1:0]             m_match_way;
   logic [StashWidth-1:0]           m_match_stash;
-  logic [Banks-1:0][LoadWidth-1:0] m_load;
+  logic [Banks-1:0][Ways:0]        m_at_most;  // [b][k]: bucket b holds at most k entries
+  logic [Banks-1:0][Banks-1:0]     m_less, m_less2;
+  logic [Banks-1:0]                m_base_bank, m_filled_bank, m_second_room;
   logic [Banks-1:0][Ways-1:0]      m_first_free, m_second_free;
   logic [Banks-1:0][Banks-1:0]     m_beats;  // [b][a]: b is preferred to a
   logic [Banks-1:0]                m_chosen, m_runner_up, m_win_filled, m_win_freed, m_after_fill;
@@ -368,13 +370,15 @@ module tsr_hash_table #(
       if (m_stash_match[s]) m_match_stash = StashWidth'(s);
     end
 
-    // Loads and the lowest two free ways of each bucket.
+    // Loads as thermometer codes, m_at_most[b][k] = (load of bank b <= k),
+    // built without adders, and the lowest two free ways of each bucket: the
+    // comparisons below are then plain logic (no carry chains).
     for (int b = 0; b < Banks; b++) begin
-      m_load[b]        = '0;
+      m_at_most[b]     = '1;
       m_first_free[b]  = '0;
       m_second_free[b] = '0;
       for (int w = 0; w < Ways; w++) begin
-        m_load[b] += LoadWidth'(m_slot_valid[b][w]);
+        if (m_slot_valid[b][w]) m_at_most[b] = {m_at_most[b][Ways-1:0], 1'b0};
       end
       for (int w = Ways - 1; w >= 0; w--) begin
         if (!m_slot_valid[b][w]) begin
@@ -383,28 +387,39 @@ module tsr_hash_table #(
         end
       end
     end
+    // m_less[x][y]: load x < load y; m_less2[x][y]: load x + 1 < load y.
+    for (int x = 0; x < Banks; x++) begin
+      for (int y = 0; y < Banks; y++) begin
+        m_less[x][y]  = 1'b0;
+        m_less2[x][y] = 1'b0;
+        for (int k = 0; k < Ways; k++) begin
+          m_less[x][y]  |= m_at_most[x][k] && !m_at_most[y][k];
+          m_less2[x][y] |= m_at_most[x][k] && !m_at_most[y][k+1];
+        end
+      end
+    end
 
     // d-left order: the less loaded bucket first, the lower bank on a tie.
     // The chosen bank beats every other, the runner-up all but the chosen.
     for (int b = 0; b < Banks; b++) begin
       for (int a = 0; a < Banks; a++) begin
-        m_beats[b][a] = (a != b) && (m_load[b] < m_load[a] || (m_load[b] == m_load[a] && b < a));
+        m_beats[b][a] = (a != b) && (b < a ? !m_less[a][b] : m_less[b][a]);
       end
     end
     for (int b = 0; b < Banks; b++) begin
-      m_chosen[b]    = 1'b1;
+      m_chosen[b]     = 1'b1;
       m_win_filled[b] = 1'b1;
-      m_win_freed[b] = 1'b1;
+      m_win_freed[b]  = 1'b1;
       for (int a = 0; a < Banks; a++) begin
         if (a != b) begin
           m_chosen[b] &= m_beats[b][a];
           // With one entry more in bank b / one less.
           if (a < b) begin
-            m_win_filled[b] &= {1'b0, m_load[b]} + 1'b1 < {1'b0, m_load[a]};
-            m_win_freed[b]  &= m_load[b] <= m_load[a];
+            m_win_filled[b] &= m_less2[b][a];
+            m_win_freed[b]  &= !m_less[a][b];
           end else begin
-            m_win_filled[b] &= {1'b0, m_load[b]} + 1'b1 <= {1'b0, m_load[a]};
-            m_win_freed[b]  &= {1'b0, m_load[b]} <= {1'b0, m_load[a]} + 1'b1;
+            m_win_filled[b] &= m_less[b][a];
+            m_win_freed[b]  &= !m_less2[a][b];
           end
         end
       end
@@ -420,9 +435,13 @@ module tsr_hash_table #(
       if (m_chosen[b]) m_runner_up[b] = 1'b0;
     end
     // Once the chosen bucket has one entry more: it stays chosen or the
-    // runner-up takes over.
+    // runner-up takes over. A bucket has room when it holds at most Ways - 1
+    // entries (a second free way: at most Ways - 2).
     m_after_fill = (|(m_chosen & m_win_filled)) ? m_chosen : m_runner_up;
     for (int b = 0; b < Banks; b++) begin
+      m_second_room[b] = |m_second_free[b];
+      m_base_bank[b]   = m_chosen[b] && m_at_most[b][Ways-1];
+      m_filled_bank[b] = m_after_fill[b] && (m_chosen[b] ? m_second_room[b] : m_at_most[b][Ways-1]);
       for (int w = 0; w < Ways; w++) begin
         m_base_slot[b][w]   = m_chosen[b] && m_first_free[b][w];
         m_filled_slot[b][w] = m_after_fill[b] && (m_chosen[b] ? m_second_free[b][w] : m_first_free[b][w]);
@@ -715,13 +734,13 @@ module tsr_hash_table #(
     d_free_q        <= ~m_slot_valid;
     d_base_slot_q   <= m_base_slot;
     d_filled_slot_q <= m_filled_slot;
-    d_base_room_q   <= |m_base_slot;
-    d_filled_room_q <= |m_filled_slot;
+    d_base_room_q   <= |m_base_bank;
+    d_filled_room_q <= |m_filled_bank;
     for (int b = 0; b < Banks; b++) begin
       d_chosen_shared_q[b] <= m_chosen[b] && m_index_q[b] == d_index_q[b];
       d_freed_wins_q[b]    <= m_win_freed[b] && m_index_q[b] == d_index_q[b];
-      d_base_bank_q[b]     <= |m_base_slot[b];
-      d_filled_bank_q[b]   <= |m_filled_slot[b];
+      d_base_bank_q[b]     <= m_base_bank[b];
+      d_filled_bank_q[b]   <= m_filled_bank[b];
     end
 
     last_valid_q    <= write_valid;
