@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "Vengine_c2_n4_256.h"
+#include "Vengine_c4_n4_64.h"
 #include "engine_driver.hpp"
 #include "hbm_memory.hpp"
 #include "tessera/bytes.hpp"
@@ -37,7 +38,6 @@ using namespace tessera::tb;
 
 namespace {
 
-using Model = Vengine_c2_n4_256;
 constexpr std::uint32_t kNodes = 4;
 constexpr std::uint64_t kNodeBytes = 8ull << 20;
 constexpr std::uint64_t kUnitBytes = 4096;
@@ -54,6 +54,7 @@ std::uint64_t get_le(const std::array<std::uint8_t, 32>& b, std::size_t at, std:
 }
 
 // Runs a network file's schedule on the RTL and compares every network with the model.
+template <class Model>
 class EngineBench {
  public:
   // `tamper` changes the control node's memory after the layout, in the
@@ -64,7 +65,6 @@ class EngineBench {
     REQUIRE(file.fabric.nodes <= kNodes);
     REQUIRE(file.fabric.node_bytes == kNodeBytes);
     REQUIRE(file.fabric.alloc_unit == kUnitBytes);
-    REQUIRE(file.fabric.data_width == 256);
     HbmNodes::configure(kNodes, kNodeBytes, h_.seed());
     h_.reset();
   }
@@ -145,6 +145,32 @@ class EngineBench {
     }
   }
 
+  // Live layers: every region inside its node, two regions either the same
+  // layer of one tenant (shared) or disjoint.
+  void check_live_regions() {
+    struct Live {
+      std::uint32_t id, node;
+      std::uint64_t addr, bytes;
+      unsigned tenant;
+    };
+    std::vector<Live> all;
+    for (const auto& [n, result] : live_) {
+      for (const LayerMapEntry& e : result.layers) all.push_back({e.id, e.node, e.addr, e.bytes, file_.networks[n].tenant});
+    }
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      for (std::size_t j = i + 1; j < all.size(); ++j) {
+        const Live& a = all[i];
+        const Live& b = all[j];
+        const bool same_layer = a.id == b.id && a.tenant == b.tenant;
+        if (same_layer) {
+          CHECK((a.node == b.node && a.addr == b.addr));
+        } else if (a.node == b.node) {
+          CHECK((a.addr + a.bytes <= b.addr || b.addr + b.bytes <= a.addr));
+        }
+      }
+    }
+  }
+
   static bool same_places(const AssemblyResult& m, const RtlResult& got) {
     if (m.layers.size() != got.layers.size()) return false;
     for (std::size_t i = 0; i < m.layers.size(); ++i) {
@@ -181,6 +207,10 @@ class EngineBench {
             const std::size_t n = by_tag[c.tag];
             results.emplace(n, read_back(n, c));
           }
+          for (const auto& [n, result] : results) {
+            if (!result.completion.error) live_[n] = result;
+          }
+          check_live_regions();
           for (const std::size_t n : order) {
             REQUIRE(next_run < model_.runs.size());
             const NetworkRun& expected = model_.runs[next_run++];
@@ -206,6 +236,7 @@ class EngineBench {
               CHECK_FALSE(c.error);
             }
             live_ok.erase(n);
+            live_.erase(n);
           }
           break;
         case ScheduleStep::Kind::evict:
@@ -232,6 +263,7 @@ class EngineBench {
   EngineDriver<Model> drv_;
   std::size_t compared_ = 0;
   bool diverged_ = false;
+  std::map<std::size_t, RtlResult> live_;
 };
 
 NetworkFile load_example(const std::string& name) {
@@ -251,14 +283,14 @@ std::string with_engine_fabric(std::string text) {
 
 TEST_CASE("engine: the MLP example end to end", "[engine]") {
   const NetworkFile file = load_example("mlp.yaml");
-  EngineBench bench("engine: mlp", file);
+  EngineBench<Vengine_c2_n4_256> bench("engine: mlp", file);
   bench.load();
   CHECK(bench.run() == 1);
 }
 
 TEST_CASE("engine: register map identity and configuration", "[engine]") {
   const NetworkFile file = load_example("mlp.yaml");
-  EngineBench bench("engine: id", file);
+  EngineBench<Vengine_c2_n4_256> bench("engine: id", file);
   auto& drv = bench.driver();
   CHECK(drv.read(regs::ID) == 0x54530100u);
   CHECK(regs::config::NODES.get(drv.read(regs::CONFIG)) == kNodes);
@@ -269,7 +301,7 @@ TEST_CASE("engine: two tenants, shared layers and releases (8 MiB nodes)", "[eng
   std::stringstream text;
   text << in.rdbuf();
   const NetworkFile file = parse_network_text(with_engine_fabric(text.str()), "two_tenants.yaml", TESSERA_EXAMPLES_DIR);
-  EngineBench bench("engine: two tenants", file);
+  EngineBench<Vengine_c2_n4_256> bench("engine: two tenants", file);
   bench.load();
   CHECK(bench.run() == 4);
 }
@@ -330,7 +362,7 @@ schedule:
 
 TEST_CASE("engine: missing tile, tenant access, out of memory", "[engine]") {
   const NetworkFile file = parse_network_text(kErrorsYaml, "errors.yaml", ".");
-  EngineBench bench("engine: errors", file);
+  EngineBench<Vengine_c2_n4_256> bench("engine: errors", file);
   bench.load();
   CHECK(bench.run() == 7);
 }
@@ -343,7 +375,7 @@ TEST_CASE("engine: corrupted descriptors", "[engine]") {
   const std::uint64_t classifier = file.networks[0].desc_addr;
   const std::uint64_t medical = file.networks[2].desc_addr;
   SECTION("a record byte: DESC_CRC") {
-    EngineBench bench("engine: corrupt crc", file, [&](SparseMemory& m) {
+    EngineBench<Vengine_c2_n4_256> bench("engine: corrupt crc", file, [&](SparseMemory& m) {
       std::array<std::uint8_t, 1> b{};
       m.read(classifier + 40, b);
       b[0] ^= 0x10;
@@ -353,7 +385,7 @@ TEST_CASE("engine: corrupted descriptors", "[engine]") {
     CHECK(bench.run() == 4);
   }
   SECTION("the magic: DESC_MAGIC") {
-    EngineBench bench("engine: corrupt magic", file, [&](SparseMemory& m) {
+    EngineBench<Vengine_c2_n4_256> bench("engine: corrupt magic", file, [&](SparseMemory& m) {
       const std::array<std::uint8_t, 1> b{0};
       m.write(medical, b);
     });
@@ -364,7 +396,7 @@ TEST_CASE("engine: corrupted descriptors", "[engine]") {
 
 TEST_CASE("engine: SLVERR on a tile read is BUS_ERROR; the network then assembles", "[engine]") {
   const NetworkFile file = load_example("mlp.yaml");
-  EngineBench bench("engine: slverr", file);
+  EngineBench<Vengine_c2_n4_256> bench("engine: slverr", file);
   bench.load();
   auto& drv = bench.driver();
   const NetworkSpec& spec = file.networks[0];
@@ -386,16 +418,31 @@ TEST_CASE("engine: SLVERR on a tile read is BUS_ERROR; the network then assemble
   CHECK(bench.run() == 1);
 }
 
-TEST_CASE("engine: random networks against the model", "[engine]") {
-  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+template <class Model>
+void random_networks(const std::string& name, std::uint64_t first, std::uint64_t last) {
+  for (std::uint64_t seed = first; seed <= last; ++seed) {
     RandomOptions options;
     options.seed = seed;
     options.nodes = 4;
     const std::string text = with_engine_fabric(random_network_yaml(options));
     INFO("tessera random --seed " << seed << " --nodes 4 (fabric: 8 MiB nodes, 4 KiB units, 256 bits)");
     const NetworkFile file = parse_network_text(text, fmt::format("random{}.yaml", seed), ".");
-    EngineBench bench(fmt::format("engine: random {}", seed), file);
+    EngineBench<Model> bench(fmt::format("{} {}", name, seed), file);
     bench.load();
     CHECK(bench.run() > 0);
   }
+}
+
+TEST_CASE("engine: random networks against the model", "[engine]") {
+  random_networks<Vengine_c2_n4_256>("engine: random", 1, 6);
+}
+
+TEST_CASE("engine, 4 contexts at 64 bits: MLP and random networks", "[engine]") {
+  const NetworkFile file = load_example("mlp.yaml");
+  {
+    EngineBench<Vengine_c4_n4_64> bench("engine c4 64: mlp", file);
+    bench.load();
+    CHECK(bench.run() == 1);
+  }
+  random_networks<Vengine_c4_n4_64>("engine c4 64: random", 7, 10);
 }

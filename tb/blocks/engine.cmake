@@ -1,5 +1,6 @@
-# The assembly engine end to end (tb_engine: tsr_engine over HBM stubs):
-# 4 nodes of 8 MiB (4 KiB units) at 256 bits with 2 contexts.
+# The assembly engine end to end (tb_engine: tsr_engine over HBM stubs),
+# 4 nodes of 8 MiB (4 KiB units): 2 contexts at 256 bits, 4 contexts at 64.
 tessera_model(PREFIX Vengine_c2_n4_256 TOP tb_engine ARGS -GNumContexts=2 -GNumNodes=4 -GDataWidth=256)
+tessera_model(PREFIX Vengine_c4_n4_64 TOP tb_engine ARGS -GNumContexts=4 -GNumNodes=4 -GDataWidth=64)
 tessera_block_test(engine SOURCES ${CMAKE_CURRENT_LIST_DIR}/../test_engine.cpp)
 target_compile_definitions(tb_engine PRIVATE TESSERA_EXAMPLES_DIR="${PROJECT_SOURCE_DIR}/examples")
