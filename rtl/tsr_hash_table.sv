@@ -33,7 +33,7 @@
 // response stream {status, value, zero, tag}, valid/ready. One request per
 // cycle; responses in request order, 4 cycles after acceptance when the
 // response port is ready; every operation acts as if it ran alone, in
-// request order. req_ready_o is a register's output (it depends on no
+// request order. req_ready_o comes from registers only (it depends on no
 // input). After reset req_ready_o stays low for Buckets cycles while the key
 // RAMs clear.
 //   TableLookup: TableOk and the value, or TableMissing.
