@@ -504,7 +504,7 @@ module tsr_context #(
             state_d = StCpl;
           end else begin
             err_d       = 1'b1;
-            err_code_d  = fdone.code;
+            err_code_d  = tessera_pkg::error_e'(fdone.code);
             err_layer_d = fdone.layer;
             state_d     = StErrDrain;
           end
@@ -602,7 +602,7 @@ module tsr_context #(
         end else if (!item_valid && fdone_valid) begin
           fetch_d     = 1'b0;
           err_d       = 1'b1;
-          err_code_d  = fdone.code == tessera_pkg::ErrOk ? tessera_pkg::ErrDescFormat : fdone.code;
+          err_code_d  = fdone.code == tessera_pkg::ErrOk ? tessera_pkg::ErrDescFormat : tessera_pkg::error_e'(fdone.code);
           err_layer_d = fdone.layer;
           state_d     = StErrDrain;
         end
@@ -845,7 +845,7 @@ module tsr_context #(
           fdone_ready = 1'b1;
           fetch_d     = 1'b0;
           err_d       = 1'b1;
-          err_code_d  = fdone.code == tessera_pkg::ErrOk ? tessera_pkg::ErrDescFormat : fdone.code;
+          err_code_d  = fdone.code == tessera_pkg::ErrOk ? tessera_pkg::ErrDescFormat : tessera_pkg::error_e'(fdone.code);
           err_layer_d = fdone.layer;
           state_d     = StErrDrain;
         end
