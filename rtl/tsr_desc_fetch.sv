@@ -85,6 +85,10 @@ module tsr_desc_fetch #(
   if ((1 << $clog2(BurstBeats)) != BurstBeats || BurstBeats < 1) begin : gen_burst_check
     $error("tsr_desc_fetch: BurstBeats must be a power of two");
   end
+  if (tessera_pkg::NodeIdWidth != 5 || tessera_pkg::LayerIdWidth != 32 || tessera_pkg::SignatureWidth != 32 ||
+      tessera_pkg::TileKeyWidth != 48) begin : gen_pkg_check
+    $error("tsr_desc_fetch: tsr_desc_pkg's field widths no longer match tessera_pkg");
+  end
   if ((1 << SlotWidth) != BufferBeats || BufferBeats < MaxBurstBeats) begin : gen_buffer_check
     $error("tsr_desc_fetch: BufferBeats must be a power of two holding a whole burst");
   end
