@@ -838,11 +838,9 @@ module tsr_context #(
       end
 
       StSkip: begin
-        item_ready = item.kind == tsr_desc_pkg::DescItemKey;
         if (item_valid && item.kind == tsr_desc_pkg::DescItemKey) begin
           if (item.last) state_d = StNext;
         end else if (!item_valid && fdone_valid) begin
-          fdone_ready = 1'b1;
           fetch_d     = 1'b0;
           err_d       = 1'b1;
           err_code_d  = fdone.code == tessera_pkg::ErrOk ? tessera_pkg::ErrDescFormat : tessera_pkg::error_e'(fdone.code);
@@ -852,7 +850,6 @@ module tsr_context #(
       end
 
       StCpl: begin
-        cpl_valid_o = 1'b1;
         if (cpl_ready_i) state_d = StIdle;
       end
 

@@ -436,9 +436,11 @@ module tsr_engine #(
     .valid_o(j_arb_valid), .ready_i(j_arb_ready), .grant_o(j_grant), .index_o(j_idx), .aged_o(j_aged));
   assign dma_job_valid = j_arb_valid && t_ready_q && dn_ready;
   assign j_arb_ready   = dma_job_ready && t_ready_q && dn_ready;
+  tessera_pkg::dma_tile_t dma_tile;  // the tile-stream owner's tile (selected whole for Yosys)
+  assign dma_tile = c_tile[t_owner];
   tsr_fifo #(.Width(CIdx), .Depth(C)) u_tile_owner (
     .clk_i, .rst_ni, .valid_i(dma_job_valid && dma_job_ready), .ready_o(t_ready_q), .data_i(j_idx),
-    .valid_o(t_valid_q), .ready_i(dma_tile_valid && dma_tile_ready && c_tile[t_owner].last), .data_o(t_owner),
+    .valid_o(t_valid_q), .ready_i(dma_tile_valid && dma_tile_ready && dma_tile.last), .data_o(t_owner),
     .count_o());
   tsr_fifo #(.Width(CIdx), .Depth(C)) u_done_owner (
     .clk_i, .rst_ni, .valid_i(dma_job_valid && dma_job_ready), .ready_o(dn_ready), .data_i(j_idx),
@@ -455,7 +457,7 @@ module tsr_engine #(
   tsr_dma #(.DataWidth(DataWidth), .TagWidth(DmaTagWidth), .ReadBufferBeats(DmaReadBeats)) u_dma (
     .clk_i, .rst_ni, .qos_i(4'd0),
     .job_i(c_job[j_idx]), .job_valid_i(dma_job_valid), .job_ready_o(dma_job_ready),
-    .tile_i(c_tile[t_owner]), .tile_valid_i(dma_tile_valid), .tile_ready_o(dma_tile_ready),
+    .tile_i(dma_tile), .tile_valid_i(dma_tile_valid), .tile_ready_o(dma_tile_ready),
     .done_o(dma_done), .done_valid_o(dma_done_valid), .done_ready_i(dma_done_ready),
     .ar_o(e_ar[0]), .ar_node_o(e_ar_node[0]), .ar_valid_o(e_ar_valid[0]), .ar_ready_i(e_ar_ready[0]),
     .r_i(e_r[0]), .r_data_i(e_r_data[0]), .r_valid_i(e_r_valid[0]), .r_ready_o(e_r_ready[0]),
