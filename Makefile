@@ -29,6 +29,8 @@ test: build
 bench: build
 	@mkdir -p $(BUILD)/bench
 	$(BUILD)/bin/tessera bench model --out $(BUILD)/bench/model.json
+	cmake --build $(BUILD) -j $(JOBS) --target bench_dma
+	TESSERA_BENCH_OUT=$(BUILD)/bench/dma.json $(BUILD)/bin/bench_dma "[.bench]"
 
 lint: setup
 	scripts/lint.sh
