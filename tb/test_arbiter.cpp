@@ -4,12 +4,9 @@
 // high-priority requests and shown to be attained; throughput; and the
 // assertions firing when a requester breaks the protocol or when aging is
 // broken on purpose (registers written from the test).
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -23,8 +20,10 @@
 #include "Varbiter_n4_t2_rw.h"
 #include "Varbiter_n4_t2_rw___024root.h"
 #include "Varbiter_n5_t8.h"
+#include "expect_assertion.hpp"
 #include "harness.hpp"
 
+using tessera::tb::expect_assertion;
 using tessera::tb::Harness;
 using tessera::tb::Stalls;
 
@@ -268,58 +267,6 @@ void flood_test(const std::string& name, int n, int threshold) {
     CHECK(victim_worst <= threshold + n - 1);
     if (n > 1) CHECK(victim_worst >= threshold);  // it did have to age: the flood beat it until then
   }
-}
-
-// Captures what the process writes to stdout (Verilator prints assertion
-// messages there) while it lives; restores stdout even when a check throws.
-class StdoutCapture {
- public:
-  StdoutCapture() {
-    std::fflush(stdout);
-    std::cout.flush();
-    file_ = mkstemp(path_);
-    saved_ = dup(STDOUT_FILENO);
-    if (file_ >= 0) dup2(file_, STDOUT_FILENO);
-  }
-  ~StdoutCapture() {
-    restore();
-    unlink(path_);
-  }
-  StdoutCapture(const StdoutCapture&) = delete;
-  StdoutCapture& operator=(const StdoutCapture&) = delete;
-  std::string text() {
-    restore();
-    std::ifstream file(path_);
-    return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-  }
-
- private:
-  void restore() {
-    if (saved_ < 0) return;
-    std::fflush(stdout);
-    dup2(saved_, STDOUT_FILENO);
-    close(saved_);
-    close(file_);
-    saved_ = -1;
-  }
-  char path_[32] = "/tmp/tb_arbiter_XXXXXX";
-  int file_ = -1;
-  int saved_ = -1;
-};
-
-// Runs `provoke` and checks that an assertion failed with a message that
-// contains `expected` (so it is that assertion, not another one).
-template <class Model, class Provoke>
-void expect_assertion(Harness<Model>& h, const std::string& expected, Provoke provoke) {
-  std::string text;
-  {
-    StdoutCapture capture;
-    provoke();
-    text = capture.text();
-  }
-  INFO("model printed: " << text);
-  CHECK(h.assertion_failed());
-  CHECK(text.find(expected) != std::string::npos);
 }
 
 }  // namespace
