@@ -155,24 +155,33 @@ module tsr_engine #(
   logic [C-1:0][31:0]                    c_cpl_tile;
   tessera_pkg::error_e [C-1:0]           c_cpl_code;
   logic [C-1:0]                          c_dir_valid, c_dir_ready, c_dresp_valid, c_dresp_ready;
-  tessera_pkg::tile_key_t [C-1:0]        c_dir_key;
+  // Struct outputs of the contexts and engines are collected in flat vectors
+  // (Yosys 0.55 loses bits of a port connected to an element of a packed
+  // array of structs inside a generate loop).
+  localparam int KeyW   = tessera_pkg::TileKeyWidth;
+  localparam int LKeyW  = tessera_pkg::LayerKeyWidth;
+  localparam int EntryW = tessera_pkg::LayerEntryWidth;
+  localparam int JobW   = tessera_pkg::DmaJobWidth;
+  localparam int TileW  = tessera_pkg::DmaTileWidth;
+  localparam int AxW    = tessera_pkg::AxiAxWidth;
+  logic [C*KeyW-1:0]                     c_dir_key;
   tessera_pkg::tenant_t [C-1:0]          c_dir_tenant;
   logic [C-1:0]                          c_lt_valid, c_lt_ready, c_lt_dec, c_lresp_valid, c_lresp_ready;
   tessera_pkg::table_op_e [C-1:0]        c_lt_op;
-  tessera_pkg::layer_key_t [C-1:0]       c_lt_key;
-  tessera_pkg::layer_entry_t [C-1:0]     c_lt_entry;
+  logic [C*LKeyW-1:0]                    c_lt_key;
+  logic [C*EntryW-1:0]                   c_lt_entry;
   logic [C-1:0]                          c_al_valid, c_al_ready, c_al_pinned, c_aresp_valid, c_aresp_ready;
   logic [C-1:0][1:0]                     c_al_op;
   tessera_pkg::node_id_t [C-1:0]         c_al_node;
   logic [C-1:0][UnitWidth-1:0]           c_al_first;
   logic [C-1:0][UCount-1:0]              c_al_units;
-  tessera_pkg::dma_job_t [C-1:0]         c_job;
-  tessera_pkg::dma_tile_t [C-1:0]        c_tile;
+  logic [C*JobW-1:0]                     c_job;
+  logic [C*TileW-1:0]                    c_tile;
   logic [C-1:0]                          c_job_valid, c_job_ready, c_tile_valid, c_tile_ready;
   logic [C-1:0]                          c_done_valid, c_done_ready;
 
   // fabric engine ports (0: DMA, 1 + c: context c)
-  tessera_pkg::axi_ax_t  [NumEngines-1:0] e_ar, e_aw;
+  logic [NumEngines*AxW-1:0]              e_ar, e_aw;
   tessera_pkg::node_id_t [NumEngines-1:0] e_ar_node, e_aw_node, e_w_node;
   logic [NumEngines-1:0] e_ar_valid, e_ar_ready, e_r_valid, e_r_ready, e_aw_valid, e_aw_ready;
   logic [NumEngines-1:0] e_w_last, e_w_valid, e_w_ready, e_b_valid, e_b_ready;
@@ -204,6 +213,19 @@ module tsr_engine #(
   end
 
   for (genvar c = 0; c < C; c++) begin : gen_ctx
+    tessera_pkg::tile_key_t    dir_key;
+    tessera_pkg::layer_key_t   lt_key;
+    tessera_pkg::layer_entry_t lt_entry;
+    tessera_pkg::dma_job_t     job;
+    tessera_pkg::dma_tile_t    tile;
+    tessera_pkg::axi_ax_t      ar, aw;
+    assign c_dir_key[c*KeyW+:KeyW]        = dir_key;
+    assign c_lt_key[c*LKeyW+:LKeyW]       = lt_key;
+    assign c_lt_entry[c*EntryW+:EntryW]   = lt_entry;
+    assign c_job[c*JobW+:JobW]            = job;
+    assign c_tile[c*TileW+:TileW]         = tile;
+    assign e_ar[(c+1)*AxW+:AxW]           = ar;
+    assign e_aw[(c+1)*AxW+:AxW]           = aw;
     tsr_context #(.NumNodes(NumNodes), .DataWidth(DataWidth), .UnitBytesLog2(UnitBytesLog2),
                   .UnitsPerNode(UnitsPerNode), .FetchBufferBeats(FetchBufferBeats)) u_ctx (
       .clk_i, .rst_ni,
@@ -213,23 +235,23 @@ module tsr_engine #(
       .cpl_valid_o(c_cpl_valid[c]), .cpl_ready_i(c_cpl_ready[c]), .cpl_tag_o(c_cpl_tag[c]),
       .cpl_error_o(c_cpl_error[c]), .cpl_code_o(c_cpl_code[c]), .cpl_layer_o(c_cpl_layer[c]),
       .cpl_tile_o(c_cpl_tile[c]),
-      .dir_req_valid_o(c_dir_valid[c]), .dir_req_ready_i(c_dir_ready[c]), .dir_req_key_o(c_dir_key[c]),
+      .dir_req_valid_o(c_dir_valid[c]), .dir_req_ready_i(c_dir_ready[c]), .dir_req_key_o(dir_key),
       .dir_req_tenant_o(c_dir_tenant[c]), .dir_resp_valid_i(c_dresp_valid[c]), .dir_resp_ready_o(c_dresp_ready[c]),
       .dir_resp_status_i(dir_resp_status), .dir_resp_denied_i(dir_resp_denied), .dir_resp_location_i(dir_resp_loc),
       .lt_req_valid_o(c_lt_valid[c]), .lt_req_ready_i(c_lt_ready[c]), .lt_req_op_o(c_lt_op[c]),
-      .lt_req_decrement_o(c_lt_dec[c]), .lt_req_key_o(c_lt_key[c]), .lt_req_entry_o(c_lt_entry[c]),
+      .lt_req_decrement_o(c_lt_dec[c]), .lt_req_key_o(lt_key), .lt_req_entry_o(lt_entry),
       .lt_resp_valid_i(c_lresp_valid[c]), .lt_resp_ready_o(c_lresp_ready[c]), .lt_resp_status_i(lt_resp_status),
       .lt_resp_zero_i(lt_resp_zero), .lt_resp_entry_i(lt_resp_entry),
       .alloc_req_valid_o(c_al_valid[c]), .alloc_req_ready_i(c_al_ready[c]), .alloc_req_op_o(c_al_op[c]),
       .alloc_req_node_o(c_al_node[c]), .alloc_req_pinned_o(c_al_pinned[c]), .alloc_req_first_o(c_al_first[c]),
       .alloc_req_units_o(c_al_units[c]), .alloc_rsp_valid_i(c_aresp_valid[c]), .alloc_rsp_ready_o(c_aresp_ready[c]),
       .alloc_rsp_status_i(al_rsp_status), .alloc_rsp_node_i(al_rsp_node), .alloc_rsp_first_i(al_rsp_first),
-      .job_o(c_job[c]), .job_valid_o(c_job_valid[c]), .job_ready_i(c_job_ready[c]),
-      .tile_o(c_tile[c]), .tile_valid_o(c_tile_valid[c]), .tile_ready_i(c_tile_ready[c]),
+      .job_o(job), .job_valid_o(c_job_valid[c]), .job_ready_i(c_job_ready[c]),
+      .tile_o(tile), .tile_valid_o(c_tile_valid[c]), .tile_ready_i(c_tile_ready[c]),
       .done_i(dma_done), .done_valid_i(c_done_valid[c]), .done_ready_o(c_done_ready[c]),
-      .ar_o(e_ar[c+1]), .ar_node_o(e_ar_node[c+1]), .ar_valid_o(e_ar_valid[c+1]), .ar_ready_i(e_ar_ready[c+1]),
+      .ar_o(ar), .ar_node_o(e_ar_node[c+1]), .ar_valid_o(e_ar_valid[c+1]), .ar_ready_i(e_ar_ready[c+1]),
       .r_i(e_r[c+1]), .r_data_i(e_r_data[c+1]), .r_valid_i(e_r_valid[c+1]), .r_ready_o(e_r_ready[c+1]),
-      .aw_o(e_aw[c+1]), .aw_node_o(e_aw_node[c+1]), .aw_valid_o(e_aw_valid[c+1]), .aw_ready_i(e_aw_ready[c+1]),
+      .aw_o(aw), .aw_node_o(e_aw_node[c+1]), .aw_valid_o(e_aw_valid[c+1]), .aw_ready_i(e_aw_ready[c+1]),
       .w_data_o(e_w_data[c+1]), .w_strb_o(e_w_strb[c+1]), .w_last_o(e_w_last[c+1]), .w_node_o(e_w_node[c+1]),
       .w_valid_o(e_w_valid[c+1]), .w_ready_i(e_w_ready[c+1]),
       .b_i(e_b[c+1]), .b_valid_i(e_b_valid[c+1]), .b_ready_o(e_b_ready[c+1]),
@@ -287,7 +309,7 @@ module tsr_engine #(
     dir_tenant = csr_dir_tenant;
     dir_loc    = csr_dir_loc;
     if (32'(d_idx) < C) begin
-      dir_key    = c_dir_key[CIdx'(d_idx)];
+      dir_key    = c_dir_key[32'(d_idx)*KeyW+:KeyW];
       dir_tenant = c_dir_tenant[CIdx'(d_idx)];
       dir_loc    = '0;
     end else begin
@@ -360,7 +382,8 @@ module tsr_engine #(
   tsr_layer_table #(.Capacity(LayerCapacity)) u_lt (
     .clk_i, .rst_ni,
     .req_valid_i(lt_req_valid), .req_ready_o(lt_req_ready), .req_op_i(c_lt_op[l_idx]),
-    .req_decrement_i(c_lt_dec[l_idx]), .req_key_i(c_lt_key[l_idx]), .req_entry_i(c_lt_entry[l_idx]),
+    .req_decrement_i(c_lt_dec[l_idx]), .req_key_i(c_lt_key[32'(l_idx)*LKeyW+:LKeyW]),
+    .req_entry_i(c_lt_entry[32'(l_idx)*EntryW+:EntryW]),
     .resp_valid_o(lt_resp_valid), .resp_ready_i(lt_resp_ready), .resp_status_o(lt_resp_status),
     .resp_zero_o(lt_resp_zero), .resp_entry_o(lt_resp_entry), .count_o());
   always_comb begin
@@ -437,7 +460,7 @@ module tsr_engine #(
   assign dma_job_valid = j_arb_valid && t_ready_q && dn_ready;
   assign j_arb_ready   = dma_job_ready && t_ready_q && dn_ready;
   tessera_pkg::dma_tile_t dma_tile;  // the tile-stream owner's tile (selected whole for Yosys)
-  assign dma_tile = c_tile[t_owner];
+  assign dma_tile = c_tile[32'(t_owner)*TileW+:TileW];
   tsr_fifo #(.Width(CIdx), .Depth(C)) u_tile_owner (
     .clk_i, .rst_ni, .valid_i(dma_job_valid && dma_job_ready), .ready_o(t_ready_q), .data_i(j_idx),
     .valid_o(t_valid_q), .ready_i(dma_tile_valid && dma_tile_ready && dma_tile.last), .data_o(t_owner),
@@ -454,14 +477,17 @@ module tsr_engine #(
   end
   assign dma_done_ready = dn_valid && c_done_ready[dn_owner];
 
+  tessera_pkg::axi_ax_t dma_ar, dma_aw;
+  assign e_ar[0+:AxW] = dma_ar;
+  assign e_aw[0+:AxW] = dma_aw;
   tsr_dma #(.DataWidth(DataWidth), .TagWidth(DmaTagWidth), .ReadBufferBeats(DmaReadBeats)) u_dma (
     .clk_i, .rst_ni, .qos_i(4'd0),
-    .job_i(c_job[j_idx]), .job_valid_i(dma_job_valid), .job_ready_o(dma_job_ready),
+    .job_i(c_job[32'(j_idx)*JobW+:JobW]), .job_valid_i(dma_job_valid), .job_ready_o(dma_job_ready),
     .tile_i(dma_tile), .tile_valid_i(dma_tile_valid), .tile_ready_o(dma_tile_ready),
     .done_o(dma_done), .done_valid_o(dma_done_valid), .done_ready_i(dma_done_ready),
-    .ar_o(e_ar[0]), .ar_node_o(e_ar_node[0]), .ar_valid_o(e_ar_valid[0]), .ar_ready_i(e_ar_ready[0]),
+    .ar_o(dma_ar), .ar_node_o(e_ar_node[0]), .ar_valid_o(e_ar_valid[0]), .ar_ready_i(e_ar_ready[0]),
     .r_i(e_r[0]), .r_data_i(e_r_data[0]), .r_valid_i(e_r_valid[0]), .r_ready_o(e_r_ready[0]),
-    .aw_o(e_aw[0]), .aw_node_o(e_aw_node[0]), .aw_valid_o(e_aw_valid[0]), .aw_ready_i(e_aw_ready[0]),
+    .aw_o(dma_aw), .aw_node_o(e_aw_node[0]), .aw_valid_o(e_aw_valid[0]), .aw_ready_i(e_aw_ready[0]),
     .w_data_o(e_w_data[0]), .w_strb_o(e_w_strb[0]), .w_last_o(e_w_last[0]), .w_node_o(e_w_node[0]),
     .w_valid_o(e_w_valid[0]), .w_ready_i(e_w_ready[0]),
     .b_i(e_b[0]), .b_valid_i(e_b_valid[0]), .b_ready_o(e_b_ready[0]));
