@@ -100,6 +100,11 @@ int main(int argc, char** argv) {
   random->add_option("--nodes", random_options.nodes, "memory nodes (default 1..8)")->check(CLI::Range(1, 32));
   random->add_option("--max-tile-bytes", random_options.max_tile_bytes, "largest tile (default 16384)")->check(CLI::Range(1, 1 << 20));
   random->add_flag("--no-faults", no_faults, "no access violations, evictions, releases or tight nodes");
+  random->add_option("--alloc-unit", random_options.alloc_unit, "allocation unit in bytes (default 256, 1024 or 4096)")
+      ->check(CLI::IsMember({256, 1024, 4096}));
+  random->add_option("--data-width", random_options.data_width, "beat width in bits (default 64..512)")
+      ->check(CLI::IsMember({64, 128, 256, 512}));
+  random->add_option("--scrub", random_options.scrub, "zero freed regions: true or false (default random)");
 
   std::string bench_out;
   auto* bench = app.add_subcommand("bench", "benchmarks; prints figures and writes JSON");

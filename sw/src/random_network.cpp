@@ -220,20 +220,35 @@ class Generator {
     return std::max<std::uint64_t>((tiles_max + room + granule - 1) / granule * granule, granule);
   }
 
+  // The command that gives this file.
+  std::string command_line() const {
+    std::string line = fmt::format("tessera random --seed {}", options_.seed);
+    if (options_.networks) line += fmt::format(" --networks {}", *options_.networks);
+    if (options_.layers) line += fmt::format(" --layers {}", *options_.layers);
+    if (options_.tiles) line += fmt::format(" --tiles {}", *options_.tiles);
+    if (options_.nodes) line += fmt::format(" --nodes {}", *options_.nodes);
+    if (options_.max_tile_bytes != RandomOptions{}.max_tile_bytes) line += fmt::format(" --max-tile-bytes {}", options_.max_tile_bytes);
+    if (!options_.faults) line += " --no-faults";
+    if (options_.alloc_unit) line += fmt::format(" --alloc-unit {}", *options_.alloc_unit);
+    if (options_.data_width) line += fmt::format(" --data-width {}", *options_.data_width);
+    if (options_.scrub) line += fmt::format(" --scrub {}", *options_.scrub);
+    return line;
+  }
+
   std::string emit() {
     const auto control_node = static_cast<std::uint32_t>(rng_.below(nodes_));
     seed_tight_ = rng_.chance(4);
-    const std::uint64_t alloc_unit = std::uint64_t{256} << (2 * rng_.below(3));
+    const std::uint64_t alloc_unit = options_.alloc_unit.value_or(std::uint64_t{256} << (2 * rng_.below(3)));
     YAML::Emitter out;
-    out << YAML::Comment(fmt::format("tessera random --seed {}", options_.seed));
+    out << YAML::Comment(command_line());
     out << YAML::BeginMap;
     out << YAML::Key << "fabric" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "nodes" << YAML::Value << nodes_;
     out << YAML::Key << "node_bytes" << YAML::Value << node_bytes(control_node);
-    out << YAML::Key << "data_width" << YAML::Value << (64u << rng_.below(4));
+    out << YAML::Key << "data_width" << YAML::Value << options_.data_width.value_or(64u << rng_.below(4));
     out << YAML::Key << "alloc_unit" << YAML::Value << alloc_unit;
     out << YAML::Key << "control_node" << YAML::Value << control_node;
-    out << YAML::Key << "scrub" << YAML::Value << rng_.chance(2);
+    out << YAML::Key << "scrub" << YAML::Value << options_.scrub.value_or(rng_.chance(2));
     out << YAML::EndMap;
 
     out << YAML::Key << "tiles" << YAML::Value << YAML::BeginSeq;

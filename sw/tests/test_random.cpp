@@ -92,3 +92,20 @@ TEST_CASE("random options are honoured; without faults everything assembles", "[
   CHECK(run.all_ok());
   for (const auto& step : file.schedule) CHECK(step.kind == ScheduleStep::Kind::submit);
 }
+
+TEST_CASE("random fabric overrides change only the fabric; the comment replays the command", "[random]") {
+  RandomOptions options;
+  options.seed = 5;
+  const std::string plain = random_network_yaml(options);
+  options.alloc_unit = 4096;
+  options.data_width = 256;
+  options.scrub = false;
+  const std::string fixed = random_network_yaml(options);
+  const NetworkFile file = parse_network_text(fixed, "random.yaml", ".");
+  CHECK(file.fabric.alloc_unit == 4096u);
+  CHECK(file.fabric.data_width == 256u);
+  CHECK_FALSE(file.fabric.scrub);
+  CHECK(fixed.rfind("# tessera random --seed 5 --alloc-unit 4096 --data-width 256 --scrub false\n", 0) == 0);
+  // Past the fabric section, the files are the same.
+  CHECK(plain.substr(plain.find("tiles:")) == fixed.substr(fixed.find("tiles:")));
+}

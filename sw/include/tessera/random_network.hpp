@@ -18,12 +18,17 @@ struct RandomOptions {
   std::optional<unsigned> tiles;           // per layer; default: 1..8
   std::optional<unsigned> nodes;           // default: 1..8
   std::uint64_t max_tile_bytes = 16 * 1024;
+  // Fabric settings a target fixes (e.g. an RTL build): default random.
+  std::optional<std::uint64_t> alloc_unit;  // 256 B, 1 KiB or 4 KiB
+  std::optional<unsigned> data_width;       // 64..512
+  std::optional<bool> scrub;
   // Access violations, evictions, releases and tight nodes; off gives a file
   // whose networks all assemble (for benchmarks).
   bool faults = true;
 };
 
-// The YAML text of a random, valid network file.
+// The YAML text of a random, valid network file; its first line is a
+// comment with the `tessera random` command that gives it.
 std::string random_network_yaml(const RandomOptions& options);
 
 }  // namespace tessera
