@@ -4,8 +4,9 @@
 BUILD   ?= build
 EXAMPLE ?= examples/resnet18.yaml
 JOBS    ?= 2
+SEEDS   ?= 200
 
-.PHONY: all setup configure build run test bench lint synth clean
+.PHONY: all setup configure build run test regress bench lint synth clean
 
 all: build
 
@@ -25,6 +26,9 @@ run: build
 
 test: build
 	ctest --test-dir $(BUILD) -j $(JOBS) --output-on-failure
+
+regress: build
+	BUILD=$(BUILD) JOBS=$(JOBS) scripts/regress.sh $(SEEDS)
 
 bench: build
 	@mkdir -p $(BUILD)/bench
