@@ -2,6 +2,11 @@
 // stubs, with an AXI4 protocol checker on every node port. Testbench only
 // (tb/test_engine.cpp drives the host port; the stubs' memories are the
 // back door, tb/common/hbm_memory.hpp).
+// Observation outputs for tracing (tb/common/timeline.hpp), from the
+// contexts' state by hierarchical reference: per context busy, release (a
+// release, not a submission), tag and layer index (16 bits each, context c
+// at [16c +: 16]); per node the handshakes of this cycle on AR, R (and
+// RLAST), AW, W and B.
 module tb_engine #(
   parameter int NumContexts   = 2,
   parameter int NumNodes      = 4,
@@ -31,7 +36,17 @@ module tb_engine #(
   input  logic        s_r_ready_i,
   output logic [31:0] s_r_data_o,
   output logic [1:0]  s_r_resp_o,
-  output logic        irq_o
+  output logic        irq_o,
+  output logic [NumContexts-1:0]    obs_ctx_busy_o,
+  output logic [NumContexts-1:0]    obs_ctx_release_o,
+  output logic [16*NumContexts-1:0] obs_ctx_tag_o,
+  output logic [16*NumContexts-1:0] obs_ctx_layer_o,
+  output logic [NumNodes-1:0]       obs_ar_o,
+  output logic [NumNodes-1:0]       obs_r_o,
+  output logic [NumNodes-1:0]       obs_r_last_o,
+  output logic [NumNodes-1:0]       obs_aw_o,
+  output logic [NumNodes-1:0]       obs_w_o,
+  output logic [NumNodes-1:0]       obs_b_o
 );
   tessera_pkg::axi_ax_t [NumNodes-1:0] n_ar, n_aw;
   tessera_pkg::axi_r_t  [NumNodes-1:0] n_r;
@@ -54,7 +69,20 @@ module tb_engine #(
     .m_w_ready_i(n_w_ready),
     .m_b_i(n_b), .m_b_valid_i(n_b_valid), .m_b_ready_o(n_b_ready));
 
+  for (genvar c = 0; c < NumContexts; c++) begin : gen_obs_ctx
+    assign obs_ctx_busy_o[c]             = !u_engine.gen_ctx[c].u_ctx.sub_ready_o;  // ready only when idle
+    assign obs_ctx_release_o[c]          = u_engine.gen_ctx[c].u_ctx.release_q;
+    assign obs_ctx_tag_o[16*c+:16]       = u_engine.gen_ctx[c].u_ctx.tag_q;
+    assign obs_ctx_layer_o[16*c+:16]     = u_engine.gen_ctx[c].u_ctx.layer_q;
+  end
+  assign obs_ar_o     = n_ar_valid & n_ar_ready;
+  assign obs_r_o      = n_r_valid & n_r_ready;
+  assign obs_aw_o     = n_aw_valid & n_aw_ready;
+  assign obs_w_o      = n_w_valid & n_w_ready;
+  assign obs_b_o      = n_b_valid & n_b_ready;
+
   for (genvar n = 0; n < NumNodes; n++) begin : gen_node
+    assign obs_r_last_o[n] = obs_r_o[n] && n_r[n].last;
     tsr_hbm_stub #(.DataWidth(DataWidth), .NodeIndex(n)) u_stub (
       .clk_i, .rst_ni,
       .ar_i(n_ar[n]), .ar_valid_i(n_ar_valid[n]), .ar_ready_o(n_ar_ready[n]),
