@@ -1,0 +1,228 @@
+// Quality of service of the assembly engine (tb_engine, 4 contexts): how
+// long a high-priority network waits behind a flood of low-priority ones,
+// and that no context starves when all four are busy at mixed priorities.
+//
+// Bounds. The contexts share one gather DMA, granted a layer (a job) at a
+// time by the priority/aging arbiter. A high-priority layer waits at most
+// for the job in progress and, with aging, for one aged job of each other
+// context: NumContexts jobs of the largest layer. So a high-priority network
+// of L layers under the flood takes at most its time alone plus
+// L x NumContexts flood-layer times. With every context busy, a network of
+// any class waits at most for NumContexts jobs per layer, so each round of a
+// network of L layers ends within L x NumContexts x the largest layer's time
+// after its submission (the watchdog below), and every class completes.
+// The figures are printed (run `tb_engine_qos -s` or ctest -V to see them).
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "Vengine_c4_n4_64.h"
+#include "engine_driver.hpp"
+#include "hbm_memory.hpp"
+#include "tessera/descriptor.hpp"
+#include "tessera/network_file.hpp"
+
+using namespace tessera;
+using namespace tessera::tb;
+
+namespace {
+
+using Model = Vengine_c4_n4_64;
+constexpr unsigned kContexts = 4;
+constexpr std::uint32_t kNodes = 4;
+constexpr std::uint64_t kNodeBytes = 8ull << 20;
+
+// Three flood networks (priority 0, 4 layers of 64 KiB each), a small
+// high-priority network (2 layers of 8 KiB), and for the starvation test
+// one network per priority class (3 layers of 32 KiB). Each network is its
+// own tenant, so no layer is shared and every submission copies.
+const char* kQosYaml = R"(
+fabric: {nodes: 4, node_bytes: 8MiB, data_width: 64, alloc_unit: 4KiB}
+tiles:
+  - {key: flood/0/int8, node: [0, 1, 2, 3], bytes: 64KiB, split: 4KiB}
+  - {key: high/0/int8, node: [1, 2], bytes: 8KiB, split: 4KiB}
+  - {key: mixed/0/int8, node: [2, 3, 0, 1], bytes: 32KiB, split: 4KiB}
+networks:
+  - {name: flood0, tenant: 0, priority: 0, layers: [{name: a, tiles: ['flood/0..15/int8']}, {name: b, tiles: ['flood/0..15/int8']}, {name: c, tiles: ['flood/0..15/int8']}, {name: d, tiles: ['flood/0..15/int8']}]}
+  - {name: flood1, tenant: 1, priority: 0, layers: [{name: a, tiles: ['flood/0..15/int8']}, {name: b, tiles: ['flood/0..15/int8']}, {name: c, tiles: ['flood/0..15/int8']}, {name: d, tiles: ['flood/0..15/int8']}]}
+  - {name: flood2, tenant: 2, priority: 0, layers: [{name: a, tiles: ['flood/0..15/int8']}, {name: b, tiles: ['flood/0..15/int8']}, {name: c, tiles: ['flood/0..15/int8']}, {name: d, tiles: ['flood/0..15/int8']}]}
+  - {name: high, tenant: 3, priority: 3, layers: [{name: a, tiles: ['high/0..1/int8']}, {name: b, tiles: ['high/0..1/int8']}]}
+  - {name: class0, tenant: 4, priority: 0, layers: [{name: a, tiles: ['mixed/0..7/int8']}, {name: b, tiles: ['mixed/0..7/int8']}, {name: c, tiles: ['mixed/0..7/int8']}]}
+  - {name: class1, tenant: 5, priority: 1, layers: [{name: a, tiles: ['mixed/0..7/int8']}, {name: b, tiles: ['mixed/0..7/int8']}, {name: c, tiles: ['mixed/0..7/int8']}]}
+  - {name: class2, tenant: 6, priority: 2, layers: [{name: a, tiles: ['mixed/0..7/int8']}, {name: b, tiles: ['mixed/0..7/int8']}, {name: c, tiles: ['mixed/0..7/int8']}]}
+  - {name: class3, tenant: 7, priority: 3, layers: [{name: a, tiles: ['mixed/0..7/int8']}, {name: b, tiles: ['mixed/0..7/int8']}, {name: c, tiles: ['mixed/0..7/int8']}]}
+schedule:
+  - submit: [flood0]
+)";
+
+// The engine loaded with the file's tiles, descriptors and buffers (spec
+// section 5), running networks by name and timing them.
+class QosBench {
+ public:
+  explicit QosBench(const std::string& name)
+      : file_(parse_network_text(kQosYaml, "qos.yaml", ".")), h_(name, 200'000'000), drv_(h_) {
+    HbmNodes::configure(kNodes, kNodeBytes, h_.seed());
+    h_.reset();
+    const std::uint32_t control = file_.fabric.control_node;
+    std::vector<std::uint8_t> bytes;
+    for (const TileSpec& tile : file_.tiles) {
+      bytes.resize(tile.bytes);
+      tile.data.fill(tile.data_offset, bytes);
+      HbmNodes::node(tile.node).memory.write(tile.addr, bytes);
+      REQUIRE(drv_.insert_tile(tile.key_value, tile.node, tile.addr, tile.bytes, tile.owner) == 0);
+    }
+    for (std::size_t i = 0; i < file_.networks.size(); ++i) {
+      const NetworkSpec& network = file_.networks[i];
+      HbmNodes::node(control).memory.write(network.desc_addr, encode_descriptor(descriptor_for(file_, i)));
+      drv_.reserve(control, network.desc_addr, network.desc_bytes);
+      drv_.reserve(control, network.map_addr, network.map_bytes);
+    }
+    drv_.enable();
+  }
+
+  EngineDriver<Model>& driver() { return drv_; }
+  std::uint64_t cycle() const { return h_.cycle(); }
+  bool assertion_failed() const { return h_.assertion_failed(); }
+
+  std::size_t index(const std::string& name) const {
+    for (std::size_t i = 0; i < file_.networks.size(); ++i) {
+      if (file_.networks[i].name == name) return i;
+    }
+    FAIL("no network " << name);
+    return 0;
+  }
+
+  // Submits network `n`; remembers its tag and submission cycle.
+  void submit(std::size_t n) {
+    const NetworkSpec& spec = file_.networks[n];
+    const std::uint32_t control = file_.fabric.control_node;
+    const auto tag = drv_.submit(engine_addr(control, spec.desc_addr), engine_addr(control, spec.map_addr),
+                                 spec.priority, spec.tenant);
+    REQUIRE(tag);
+    pending_[*tag] = {n, h_.cycle(), false};
+  }
+
+  // Releases network `n` (it completed OK), without waiting.
+  void release(std::size_t n) {
+    const NetworkSpec& spec = file_.networks[n];
+    const auto tag = drv_.release(engine_addr(file_.fabric.control_node, spec.map_addr), spec.tenant,
+                                  static_cast<unsigned>(spec.layers.size()));
+    REQUIRE(tag);
+    pending_[*tag] = {n, h_.cycle(), true};
+  }
+
+  struct Done {
+    std::size_t network;
+    bool release;
+    std::uint64_t latency;  // cycles from submission to completion seen
+  };
+
+  // The next completion (any network); every one must be OK.
+  Done next() {
+    const Completion c = drv_.wait_completion(50'000'000);
+    REQUIRE(pending_.count(c.tag) == 1);
+    const Pending p = pending_[c.tag];
+    pending_.erase(c.tag);
+    INFO("network " << file_.networks[p.network].name);
+    REQUIRE_FALSE(c.error);
+    return {p.network, p.release, c.cycle - p.submitted};
+  }
+
+  // Runs network `n` alone (submit, complete, release); returns its latency.
+  std::uint64_t alone(std::size_t n) {
+    submit(n);
+    const Done done = next();
+    release(n);
+    next();
+    return done.latency;
+  }
+
+ private:
+  struct Pending {
+    std::size_t network;
+    std::uint64_t submitted;
+    bool release;
+  };
+  NetworkFile file_;
+  Harness<Model> h_;
+  EngineDriver<Model> drv_;
+  std::map<std::uint16_t, Pending> pending_;
+};
+
+}  // namespace
+
+TEST_CASE("engine QoS: a high-priority network under a low-priority flood", "[engine][qos]") {
+  QosBench bench("engine qos: flood");
+  const std::size_t high = bench.index("high");
+  const std::array<std::size_t, 3> floods{bench.index("flood0"), bench.index("flood1"), bench.index("flood2")};
+  const std::uint64_t high_alone = bench.alone(high);
+  const std::uint64_t flood_alone = bench.alone(floods[0]);
+  const std::uint64_t flood_layer = flood_alone / 4;
+
+  // Three floods busy (resubmitted as they complete), then the high network.
+  for (const std::size_t f : floods) bench.submit(f);
+  bench.driver().idle(2 * static_cast<unsigned>(flood_layer));
+  bench.submit(high);
+  std::optional<std::uint64_t> high_latency;
+  unsigned flood_rounds = 0;
+  while (!high_latency) {
+    const QosBench::Done done = bench.next();
+    if (done.network == high) {
+      high_latency = done.latency;
+    } else if (done.release) {
+      bench.submit(done.network);
+    } else {
+      ++flood_rounds;
+      bench.release(done.network);
+    }
+  }
+  const std::uint64_t bound = high_alone + 2 * kContexts * flood_layer;
+  fmt::print("engine QoS: high-priority network (2 layers of 8 KiB): {} cycles alone, {} under a flood of 3 "
+             "priority-0 networks (4 layers of 64 KiB, {} cycles per layer alone; bound {}); {} flood rounds "
+             "completed meanwhile\n",
+             high_alone, *high_latency, flood_layer, bound, flood_rounds);
+  CHECK(*high_latency <= bound);
+  CHECK_FALSE(bench.assertion_failed());
+}
+
+TEST_CASE("engine QoS: four contexts busy at priorities 0..3, no class starves", "[engine][qos]") {
+  QosBench bench("engine qos: starvation");
+  const std::array<std::size_t, 4> classes{bench.index("class0"), bench.index("class1"), bench.index("class2"),
+                                           bench.index("class3")};
+  const std::uint64_t layer_alone = bench.alone(classes[0]) / 3;
+  // Watchdog: every round of every class completes within 3 layers x
+  // NumContexts jobs of one layer each, after its submission.
+  const std::uint64_t watchdog = 3 * kContexts * layer_alone;
+  constexpr unsigned kRounds = 6;
+  std::array<unsigned, 4> rounds{};
+  std::array<std::uint64_t, 4> worst{};
+  for (const std::size_t n : classes) bench.submit(n);
+  const auto klass = [&](std::size_t n) {
+    return static_cast<std::size_t>(std::find(classes.begin(), classes.end(), n) - classes.begin());
+  };
+  while (*std::min_element(rounds.begin(), rounds.end()) < kRounds) {
+    const QosBench::Done done = bench.next();
+    const std::size_t k = klass(done.network);
+    REQUIRE(k < classes.size());
+    if (done.release) {
+      bench.submit(done.network);
+      continue;
+    }
+    INFO("priority " << k << " round " << rounds[k]);
+    CHECK(done.latency <= watchdog);
+    worst[k] = std::max(worst[k], done.latency);
+    ++rounds[k];
+    bench.release(done.network);
+  }
+  fmt::print("engine QoS: 4 contexts busy at priorities 0..3 (3 layers of 32 KiB, {} cycles per layer alone): "
+             "worst latency per class {} / {} / {} / {} cycles (watchdog {}); rounds {} / {} / {} / {}\n",
+             layer_alone, worst[0], worst[1], worst[2], worst[3], watchdog, rounds[0], rounds[1], rounds[2], rounds[3]);
+  CHECK_FALSE(bench.assertion_failed());
+}
