@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <exception>
+#include <fstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -95,6 +96,10 @@ int sim_command(const SimOptions& options) {
   const NetworkFile file = load_network_file(options.path);
   if (const auto problem = unsupported(file, kEngine)) {
     fmt::print(stderr, "{}: error: {}\n", options.path, *problem);
+    return kExitBadInput;
+  }
+  if (!options.fst.empty() && !std::ofstream(options.fst)) {
+    fmt::print(stderr, "{}: error: cannot write the waveform file\n", options.fst);
     return kExitBadInput;
   }
   VerilatorOptions backend_options;

@@ -59,7 +59,7 @@ struct RtlNetwork {
 struct RtlRun {
   ModelRun run;                      // in the model's order (steps in order, section 8's order within a step)
   std::vector<RtlNetwork> networks;  // one per entry of run.runs
-  std::uint64_t cycles = 0;          // from the first submission to the end of the schedule
+  std::uint64_t cycles = 0;          // from the start of the schedule (after load) to its end
   PerfCounters perf;                 // counted over the same span, for the file's nodes
 };
 
