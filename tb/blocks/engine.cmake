@@ -4,3 +4,4 @@ tessera_model(PREFIX Vengine_c2_n4_256 TOP tb_engine ARGS -GNumContexts=2 -GNumN
 tessera_model(PREFIX Vengine_c4_n4_64 TOP tb_engine ARGS -GNumContexts=4 -GNumNodes=4 -GDataWidth=64)
 tessera_block_test(engine SOURCES ${CMAKE_CURRENT_LIST_DIR}/../test_engine.cpp)
 target_compile_definitions(tb_engine PRIVATE TESSERA_EXAMPLES_DIR="${PROJECT_SOURCE_DIR}/examples")
+target_link_libraries(tb_engine PRIVATE tessera_sim)
