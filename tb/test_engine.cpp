@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <functional>
 #include <fstream>
@@ -237,6 +238,32 @@ TEST_CASE("engine: missing tile, tenant access, out of memory", "[engine]") {
   EngineBench<Vengine_c2_n4_256> bench("engine: errors", file);
   bench.load();
   CHECK(bench.run() == 7);
+}
+
+TEST_CASE("engine: directory commands through the driver", "[engine]") {
+  const NetworkFile file = parse_network_text(kErrorsYaml, "errors.yaml", ".");
+  EngineBench<Vengine_c2_n4_256> bench("engine: directory", file);
+  bench.load();
+  auto& drv = bench.driver();
+  const auto owned = std::find_if(file.tiles.begin(), file.tiles.end(), [](const TileSpec& t) { return t.key.text() == "s/0/int8"; });
+  REQUIRE(owned != file.tiles.end());
+  const std::uint64_t key = owned->key_value;
+  const DirResult hit = drv.lookup(key, 1);  // its owner
+  CHECK(hit.status == DirStatus::ok);
+  CHECK(hit.location.node == owned->node);
+  CHECK(hit.location.addr == owned->addr);
+  CHECK(hit.location.bytes == owned->bytes);
+  CHECK(hit.location.owner == std::optional<std::uint8_t>(1));
+  const DirResult denied = drv.lookup(key, 0);  // another tenant: nothing leaks
+  CHECK(denied.status == DirStatus::denied);
+  CHECK(denied.location.bytes == 0);
+  CHECK(drv.insert(key, DirLocation{0, 0, 64, std::nullopt}) == DirStatus::duplicate);
+  const DirResult removed = drv.remove(key);
+  CHECK(removed.status == DirStatus::ok);
+  CHECK(removed.location.addr == owned->addr);
+  CHECK(removed.location.bytes == owned->bytes);
+  CHECK(drv.lookup(key, 1).status == DirStatus::missing);
+  CHECK(drv.remove(key).status == DirStatus::missing);
 }
 
 TEST_CASE("engine: corrupted descriptors", "[engine]") {
