@@ -22,7 +22,7 @@ build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	$(BUILD)/bin/tessera model $(EXAMPLE)
+	$(BUILD)/bin/tessera sim $(EXAMPLE)
 
 test: build
 	ctest --test-dir $(BUILD) -j $(JOBS) --output-on-failure

@@ -1,21 +1,23 @@
 // The assembly engine end to end (tb_engine: tsr_engine over HBM stubs),
-// driven through its host port like a driver would, against the golden
-// model: a network file is laid out (spec section 5), its tiles and
-// descriptors written through the stubs' back door, tiles registered in the
-// directory and control buffers reserved through the host port, then its
-// schedule runs step by step. Per submitted network: the completion's status,
-// code, layer and tile equal the model's; the layer-map records read back
-// equal the model's (addresses for steps with one network; otherwise every
-// region inside its node) and the CRC-32 of every layer's bytes equals the
-// model's.
+// driven through its host port by the host driver (tessera/driver.hpp) over
+// a VerilatorBackend, against the golden model. The RTL runner of `tessera
+// sim` (tessera/sim/rtl_run.hpp) lays a network file out (spec section 5):
+// tiles and descriptors through the stubs' back door, tiles registered in
+// the directory and control buffers reserved through the host port; then it
+// plays the schedule step by step, and compare_runs checks every network:
+// the completion's status, code, layer and tile equal the model's; the
+// layer-map records read back equal the model's (addresses while every step
+// so far had one network and placed as the model did; otherwise every region
+// inside its node, live regions disjoint) and the CRC-32 of every layer's
+// bytes equals the model's.
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <functional>
 #include <fstream>
-#include <map>
 #include <sstream>
 #include <optional>
 #include <regex>
@@ -24,33 +26,37 @@
 
 #include "Vengine_c2_n4_256.h"
 #include "Vengine_c4_n4_64.h"
-#include "engine_driver.hpp"
+#include "harness.hpp"
 #include "hbm_memory.hpp"
-#include "tessera/bytes.hpp"
 #include "tessera/descriptor.hpp"
+#include "tessera/driver.hpp"
 #include "tessera/model.hpp"
 #include "tessera/network_file.hpp"
 #include "tessera/random_network.hpp"
+#include "tessera/regs.hpp"
 #include "tessera/scenario.hpp"
+#include "tessera/sim/rtl_run.hpp"
+#include "tessera/sim/verilator_backend.hpp"
 
 using namespace tessera;
 using namespace tessera::tb;
+using tessera::sim::VerilatorBackend;
 
 namespace {
 
 constexpr std::uint32_t kNodes = 4;
 constexpr std::uint64_t kNodeBytes = 8ull << 20;
 constexpr std::uint64_t kUnitBytes = 4096;
+// tb_engine's defaults (the data width is the model's; the runner does not use it).
+constexpr sim::EngineGeometry kEngine{kNodes, kNodeBytes, kUnitBytes, 256, 1024, 256};
 
-struct RtlResult {
-  Completion completion;
-  std::vector<LayerMapEntry> layers;  // the valid records, in order
-};
-
-std::uint64_t get_le(const std::array<std::uint8_t, 32>& b, std::size_t at, std::size_t n) {
-  std::uint64_t v = 0;
-  for (std::size_t i = 0; i < n; ++i) v |= static_cast<std::uint64_t>(b[at + i]) << (8 * i);
-  return v;
+sim::VerilatorOptions backend_options(const std::string& name, std::uint64_t watchdog) {
+  sim::VerilatorOptions options;
+  options.seed = test_seed(name);
+  options.nodes = kNodes;
+  options.node_bytes = kNodeBytes;
+  options.max_cycles = watchdog;
+  return options;
 }
 
 // Runs a network file's schedule on the RTL and compares every network with the model.
@@ -61,192 +67,37 @@ class EngineBench {
   // model and in the RTL alike (e.g. a corrupted descriptor).
   EngineBench(const std::string& name, const NetworkFile& file, std::function<void(SparseMemory&)> tamper = {},
               std::uint64_t watchdog = 50'000'000)
-      : file_(file), tamper_(std::move(tamper)), model_(run_tampered_model()), h_(name, watchdog), drv_(h_) {
+      : file_(file),
+        tamper_(std::move(tamper)),
+        model_(run_tampered_model()),
+        backend_(backend_options(name, watchdog)),
+        driver_(backend_),
+        runner_(driver_, file, kEngine) {
+    UNSCOPED_INFO("seed " << backend_.seed() << " (replay: TESSERA_SEED=" << backend_.seed() << ")");
     REQUIRE(file.fabric.nodes <= kNodes);
     REQUIRE(file.fabric.node_bytes == kNodeBytes);
     REQUIRE(file.fabric.alloc_unit == kUnitBytes);
-    HbmNodes::configure(kNodes, kNodeBytes, h_.seed());
-    h_.reset();
   }
 
-  Harness<Model>& harness() { return h_; }
-  EngineDriver<Model>& driver() { return drv_; }
+  Driver& driver() { return driver_; }
   SparseMemory& memory(std::uint32_t node) { return HbmNodes::node(node).memory; }
 
-  // Section 5: tiles and descriptors into memory, tiles into the directory,
-  // descriptors and layer-map buffers reserved.
+  // Section 5 through the host port, then the tampering.
   void load() {
-    std::vector<std::uint8_t> bytes;
-    for (const TileSpec& tile : file_.tiles) {
-      bytes.resize(tile.bytes);
-      tile.data.fill(tile.data_offset, bytes);
-      memory(tile.node).write(tile.addr, bytes);
-    }
-    const std::uint32_t control = file_.fabric.control_node;
-    for (std::size_t i = 0; i < file_.networks.size(); ++i) {
-      const NetworkSpec& network = file_.networks[i];
-      memory(control).write(network.desc_addr, encode_descriptor(descriptor_for(file_, i)));
-      drv_.reserve(control, network.desc_addr, network.desc_bytes);
-      drv_.reserve(control, network.map_addr, network.map_bytes);
-    }
-    if (tamper_) tamper_(memory(control));
-    for (const TileSpec& tile : file_.tiles) {
-      REQUIRE(drv_.insert_tile(tile.key_value, tile.node, tile.addr, tile.bytes, tile.owner) == 0);
-    }
-    drv_.enable();
-  }
-
-  RtlResult read_back(std::size_t network, const Completion& completion) {
-    const NetworkSpec& spec = file_.networks[network];
-    RtlResult result{completion, {}};
-    for (std::size_t i = 0; i < spec.layers.size(); ++i) {
-      std::array<std::uint8_t, 32> record{};
-      memory(file_.fabric.control_node).read(spec.map_addr + 32 * i, record);
-      if (!(record[5] & 1)) continue;
-      LayerMapEntry entry;
-      entry.id = static_cast<std::uint32_t>(get_le(record, 0, 4));
-      entry.node = record[4];
-      entry.shared = (record[5] & 2) != 0;
-      entry.addr = get_le(record, 8, 8);
-      entry.bytes = get_le(record, 16, 8);
-      REQUIRE(entry.node < kNodes);
-      REQUIRE(entry.addr + entry.bytes <= kNodeBytes);
-      entry.crc32 = memory(entry.node).crc32(entry.addr, entry.bytes);
-      result.layers.push_back(entry);
-    }
-    return result;
-  }
-
-  void compare(const NetworkRun& expected, const RtlResult& got, bool exact_addresses) {
-    const NetworkSpec& spec = file_.networks[expected.network];
-    INFO("network " << spec.name << " (tag " << got.completion.tag << ")");
-    const AssemblyResult& m = expected.result;
-    if (m.error) {
-      INFO("model: " << m.error->message);
-      CHECK(got.completion.error);
-      CHECK(got.completion.code == static_cast<unsigned>(m.error->code));
-      CHECK(got.completion.layer == m.error->layer.value_or(kNoLayer));
-      CHECK(got.completion.tile == m.error->tile.value_or(kNoTile));
-    } else {
-      CHECK_FALSE(got.completion.error);
-      CHECK(got.completion.code == 0);
-    }
-    REQUIRE(got.layers.size() == m.layers.size());
-    for (std::size_t i = 0; i < m.layers.size(); ++i) {
-      INFO("layer " << i);
-      CHECK(got.layers[i].id == m.layers[i].id);
-      CHECK(got.layers[i].bytes == m.layers[i].bytes);
-      CHECK(got.layers[i].crc32 == m.layers[i].crc32);
-      if (exact_addresses) {
-        CHECK(got.layers[i].node == m.layers[i].node);
-        CHECK(got.layers[i].addr == m.layers[i].addr);
-        CHECK(got.layers[i].shared == m.layers[i].shared);
-      }
-    }
-  }
-
-  // Live layers: every region inside its node, two regions either the same
-  // layer of one tenant (shared) or disjoint.
-  void check_live_regions() {
-    struct Live {
-      std::uint32_t id, node;
-      std::uint64_t addr, bytes;
-      unsigned tenant;
-    };
-    std::vector<Live> all;
-    for (const auto& [n, result] : live_) {
-      for (const LayerMapEntry& e : result.layers) all.push_back({e.id, e.node, e.addr, e.bytes, file_.networks[n].tenant});
-    }
-    for (std::size_t i = 0; i < all.size(); ++i) {
-      for (std::size_t j = i + 1; j < all.size(); ++j) {
-        const Live& a = all[i];
-        const Live& b = all[j];
-        const bool same_layer = a.id == b.id && a.tenant == b.tenant;
-        if (same_layer) {
-          CHECK((a.node == b.node && a.addr == b.addr));
-        } else if (a.node == b.node) {
-          CHECK((a.addr + a.bytes <= b.addr || b.addr + b.bytes <= a.addr));
-        }
-      }
-    }
-  }
-
-  static bool same_places(const AssemblyResult& m, const RtlResult& got) {
-    if (m.layers.size() != got.layers.size()) return false;
-    for (std::size_t i = 0; i < m.layers.size(); ++i) {
-      if (m.layers[i].node != got.layers[i].node || m.layers[i].addr != got.layers[i].addr ||
-          m.layers[i].shared != got.layers[i].shared) {
-        return false;
-      }
-    }
-    return true;
+    runner_.load();
+    if (tamper_) tamper_(memory(file_.fabric.control_node));
   }
 
   // Plays the schedule; returns the number of networks compared.
   std::size_t run() {
-    const std::uint32_t control = file_.fabric.control_node;
-    std::size_t next_run = 0;
-    std::map<std::size_t, bool> live_ok;
-    for (const ScheduleStep& step : file_.schedule) {
-      switch (step.kind) {
-        case ScheduleStep::Kind::submit: {
-          const std::vector<std::size_t> order = step_order(file_, step);
-          std::map<std::uint16_t, std::size_t> by_tag;
-          for (const std::size_t n : order) {
-            const NetworkSpec& spec = file_.networks[n];
-            memory(control).fill(spec.map_addr, spec.map_bytes, 0);
-            const auto tag = drv_.submit(engine_addr(control, spec.desc_addr), engine_addr(control, spec.map_addr),
-                                         spec.priority, spec.tenant);
-            REQUIRE(tag);
-            by_tag[*tag] = n;
-          }
-          std::map<std::size_t, RtlResult> results;
-          for (std::size_t k = 0; k < order.size(); ++k) {
-            const Completion c = drv_.wait_completion();
-            REQUIRE(by_tag.count(c.tag) == 1);
-            const std::size_t n = by_tag[c.tag];
-            results.emplace(n, read_back(n, c));
-          }
-          for (const auto& [n, result] : results) {
-            if (!result.completion.error) live_[n] = result;
-          }
-          check_live_regions();
-          for (const std::size_t n : order) {
-            REQUIRE(next_run < model_.runs.size());
-            const NetworkRun& expected = model_.runs[next_run++];
-            REQUIRE(expected.network == n);
-            // Addresses are the model's while every step so far placed the
-            // layers as the model did; a step with several networks may not.
-            compare(expected, results.at(n), order.size() == 1 && !diverged_);
-            if (!same_places(expected.result, results.at(n))) diverged_ = true;
-            live_ok[n] = !results.at(n).completion.error;
-            ++compared_;
-          }
-          break;
-        }
-        case ScheduleStep::Kind::release:
-          for (const std::size_t n : step.networks) {
-            const NetworkSpec& spec = file_.networks[n];
-            if (live_ok[n]) {
-              const auto tag = drv_.release(engine_addr(control, spec.map_addr), spec.tenant,
-                                            static_cast<unsigned>(spec.layers.size()));
-              REQUIRE(tag);
-              const Completion c = drv_.wait_completion();
-              CHECK(c.tag == *tag);
-              CHECK_FALSE(c.error);
-            }
-            live_ok.erase(n);
-            live_.erase(n);
-          }
-          break;
-        case ScheduleStep::Kind::evict:
-          for (const std::size_t t : step.tiles) REQUIRE(drv_.delete_tile(file_.tiles[t].key_value) == 0);
-          break;
-      }
-    }
-    CHECK_FALSE(h_.assertion_failed());
-    return compared_;
+    rtl_ = runner_.run();
+    const std::vector<std::string> mismatches = sim::compare_runs(file_, model_, rtl_);
+    for (const std::string& mismatch : mismatches) FAIL_CHECK(mismatch);
+    CHECK(mismatches.empty());
+    CHECK_FALSE(backend_.assertion_failed());
+    return rtl_.run.runs.size();
   }
+  const sim::RtlRun& rtl() const { return rtl_; }
 
  private:
   ModelRun run_tampered_model() {
@@ -259,11 +110,10 @@ class EngineBench {
   const NetworkFile& file_;
   std::function<void(SparseMemory&)> tamper_;
   ModelRun model_;
-  Harness<Model> h_;
-  EngineDriver<Model> drv_;
-  std::size_t compared_ = 0;
-  bool diverged_ = false;
-  std::map<std::size_t, RtlResult> live_;
+  VerilatorBackend<Model> backend_;
+  Driver driver_;
+  sim::RtlRunner runner_;
+  sim::RtlRun rtl_;
 };
 
 NetworkFile load_example(const std::string& name) {
@@ -288,12 +138,35 @@ TEST_CASE("engine: the MLP example end to end", "[engine]") {
   CHECK(bench.run() == 1);
 }
 
+TEST_CASE("engine: performance counters over the MLP example", "[engine]") {
+  const NetworkFile file = load_example("mlp.yaml");
+  EngineBench<Vengine_c2_n4_256> bench("engine: perf", file);
+  bench.load();
+  REQUIRE(bench.run() == 1);
+  const PerfCounters& perf = bench.rtl().perf;
+  std::uint64_t tiles = 0;
+  std::uint64_t layer_bytes = 0;
+  for (const LayerSpec& layer : file.networks[0].layers) {
+    tiles += layer.tiles.size();
+    layer_bytes += layer.bytes;
+  }
+  CHECK(perf.cam_hits == tiles);  // one lookup per tile, all hit
+  CHECK(perf.cam_misses == 0);
+  CHECK(perf.busy > 0);
+  CHECK(perf.busy <= bench.rtl().cycles);
+  REQUIRE(perf.node_bytes.size() == kNodes);
+  std::uint64_t moved = 0;
+  for (const std::uint64_t bytes : perf.node_bytes) moved += bytes;
+  CHECK(moved >= 2 * layer_bytes);  // every tile read, every layer written
+  CHECK(moved % 32 == 0);           // whole 256-bit beats
+}
+
 TEST_CASE("engine: register map identity and configuration", "[engine]") {
   const NetworkFile file = load_example("mlp.yaml");
   EngineBench<Vengine_c2_n4_256> bench("engine: id", file);
   auto& drv = bench.driver();
   CHECK(drv.read(regs::ID) == 0x54530100u);
-  CHECK(regs::config::NODES.get(drv.read(regs::CONFIG)) == kNodes);
+  CHECK(drv.nodes() == kNodes);
 }
 
 TEST_CASE("engine: two tenants, shared layers and releases (8 MiB nodes)", "[engine]") {
@@ -367,6 +240,32 @@ TEST_CASE("engine: missing tile, tenant access, out of memory", "[engine]") {
   CHECK(bench.run() == 7);
 }
 
+TEST_CASE("engine: directory commands through the driver", "[engine]") {
+  const NetworkFile file = parse_network_text(kErrorsYaml, "errors.yaml", ".");
+  EngineBench<Vengine_c2_n4_256> bench("engine: directory", file);
+  bench.load();
+  auto& drv = bench.driver();
+  const auto owned = std::find_if(file.tiles.begin(), file.tiles.end(), [](const TileSpec& t) { return t.key.text() == "s/0/int8"; });
+  REQUIRE(owned != file.tiles.end());
+  const std::uint64_t key = owned->key_value;
+  const DirResult hit = drv.lookup(key, 1);  // its owner
+  CHECK(hit.status == DirStatus::ok);
+  CHECK(hit.location.node == owned->node);
+  CHECK(hit.location.addr == owned->addr);
+  CHECK(hit.location.bytes == owned->bytes);
+  CHECK(hit.location.owner == std::optional<std::uint8_t>(1));
+  const DirResult denied = drv.lookup(key, 0);  // another tenant: nothing leaks
+  CHECK(denied.status == DirStatus::denied);
+  CHECK(denied.location.bytes == 0);
+  CHECK(drv.insert(key, DirLocation{0, 0, 64, std::nullopt}) == DirStatus::duplicate);
+  const DirResult removed = drv.remove(key);
+  CHECK(removed.status == DirStatus::ok);
+  CHECK(removed.location.addr == owned->addr);
+  CHECK(removed.location.bytes == owned->bytes);
+  CHECK(drv.lookup(key, 1).status == DirStatus::missing);
+  CHECK(drv.remove(key).status == DirStatus::missing);
+}
+
 TEST_CASE("engine: corrupted descriptors", "[engine]") {
   std::ifstream in(std::string(TESSERA_EXAMPLES_DIR) + "/two_tenants.yaml");
   std::stringstream text;
@@ -394,7 +293,7 @@ TEST_CASE("engine: corrupted descriptors", "[engine]") {
   }
 }
 
-TEST_CASE("engine: SLVERR on a tile read is BUS_ERROR; the network then assembles", "[engine]") {
+TEST_CASE("engine: SLVERR on a tile read is BUS_ERROR, then the network assembles", "[engine]") {
   const NetworkFile file = load_example("mlp.yaml");
   EngineBench<Vengine_c2_n4_256> bench("engine: slverr", file);
   bench.load();
@@ -407,7 +306,7 @@ TEST_CASE("engine: SLVERR on a tile read is BUS_ERROR; the network then assemble
   const auto tag = drv.submit(engine_addr(control, spec.desc_addr), engine_addr(control, spec.map_addr),
                               spec.priority, spec.tenant);
   REQUIRE(tag);
-  const Completion c = drv.wait_completion();
+  const Completion c = drv.wait_completion(2'000'000);
   CHECK(c.tag == *tag);
   CHECK(c.error);
   CHECK(c.code == static_cast<unsigned>(ErrorCode::bus_error));

@@ -24,13 +24,13 @@
 #include <vector>
 
 #include "Vengine_c4_n4_64.h"
-#include "engine_driver.hpp"
-#include "hbm_memory.hpp"
-#include "tessera/descriptor.hpp"
+#include "harness.hpp"
+#include "tessera/driver.hpp"
 #include "tessera/network_file.hpp"
+#include "tessera/sim/rtl_run.hpp"
+#include "tessera/sim/verilator_backend.hpp"
 
 using namespace tessera;
-using namespace tessera::tb;
 
 namespace {
 
@@ -38,6 +38,21 @@ using Model = Vengine_c4_n4_64;
 constexpr unsigned kContexts = 4;
 constexpr std::uint32_t kNodes = 4;
 constexpr std::uint64_t kNodeBytes = 8ull << 20;
+constexpr unsigned kNodeShift = 34;  // engine address = node << 34 | offset (spec section 15)
+constexpr sim::EngineGeometry kEngine{kNodes, kNodeBytes, 4096, 64, 1024, 256};
+
+std::uint64_t engine_addr(std::uint32_t node, std::uint64_t offset) {
+  return (static_cast<std::uint64_t>(node) << kNodeShift) | offset;
+}
+
+sim::VerilatorOptions backend_options(const std::string& name) {
+  sim::VerilatorOptions options;
+  options.seed = tb::test_seed(name);
+  options.nodes = kNodes;
+  options.node_bytes = kNodeBytes;
+  options.max_cycles = 200'000'000;
+  return options;
+}
 
 // Three flood networks (priority 0, 4 layers of 64 KiB each), a small
 // high-priority network (2 layers of 8 KiB), and for the starvation test
@@ -63,33 +78,19 @@ schedule:
 )";
 
 // The engine loaded with the file's tiles, descriptors and buffers (spec
-// section 5), running networks by name and timing them.
+// section 5, by the RTL runner of `tessera sim`), running networks by name
+// and timing them.
 class QosBench {
  public:
   explicit QosBench(const std::string& name)
-      : file_(parse_network_text(kQosYaml, "qos.yaml", ".")), h_(name, 200'000'000), drv_(h_) {
-    HbmNodes::configure(kNodes, kNodeBytes, h_.seed());
-    h_.reset();
-    const std::uint32_t control = file_.fabric.control_node;
-    std::vector<std::uint8_t> bytes;
-    for (const TileSpec& tile : file_.tiles) {
-      bytes.resize(tile.bytes);
-      tile.data.fill(tile.data_offset, bytes);
-      HbmNodes::node(tile.node).memory.write(tile.addr, bytes);
-      REQUIRE(drv_.insert_tile(tile.key_value, tile.node, tile.addr, tile.bytes, tile.owner) == 0);
-    }
-    for (std::size_t i = 0; i < file_.networks.size(); ++i) {
-      const NetworkSpec& network = file_.networks[i];
-      HbmNodes::node(control).memory.write(network.desc_addr, encode_descriptor(descriptor_for(file_, i)));
-      drv_.reserve(control, network.desc_addr, network.desc_bytes);
-      drv_.reserve(control, network.map_addr, network.map_bytes);
-    }
-    drv_.enable();
+      : file_(parse_network_text(kQosYaml, "qos.yaml", ".")), backend_(backend_options(name)), drv_(backend_) {
+    UNSCOPED_INFO("seed " << backend_.seed() << " (replay: TESSERA_SEED=" << backend_.seed() << ")");
+    sim::RtlRunner runner(drv_, file_, kEngine);
+    runner.load();
   }
 
-  EngineDriver<Model>& driver() { return drv_; }
-  std::uint64_t cycle() const { return h_.cycle(); }
-  bool assertion_failed() const { return h_.assertion_failed(); }
+  Driver& driver() { return drv_; }
+  bool assertion_failed() const { return backend_.assertion_failed(); }
 
   std::size_t index(const std::string& name) const {
     for (std::size_t i = 0; i < file_.networks.size(); ++i) {
@@ -106,7 +107,7 @@ class QosBench {
     const auto tag = drv_.submit(engine_addr(control, spec.desc_addr), engine_addr(control, spec.map_addr),
                                  spec.priority, spec.tenant);
     REQUIRE(tag);
-    pending_[*tag] = {n, h_.cycle(), false};
+    pending_[*tag] = {n, backend_.cycle(), false};
   }
 
   // Releases network `n` (it completed OK), without waiting.
@@ -115,7 +116,7 @@ class QosBench {
     const auto tag = drv_.release(engine_addr(file_.fabric.control_node, spec.map_addr), spec.tenant,
                                   static_cast<unsigned>(spec.layers.size()));
     REQUIRE(tag);
-    pending_[*tag] = {n, h_.cycle(), true};
+    pending_[*tag] = {n, backend_.cycle(), true};
   }
 
   struct Done {
@@ -151,8 +152,8 @@ class QosBench {
     bool release;
   };
   NetworkFile file_;
-  Harness<Model> h_;
-  EngineDriver<Model> drv_;
+  sim::VerilatorBackend<Model> backend_;
+  Driver drv_;
   std::map<std::uint16_t, Pending> pending_;
 };
 
@@ -168,7 +169,7 @@ TEST_CASE("engine QoS: a high-priority network under a low-priority flood", "[en
 
   // Three floods busy (resubmitted as they complete), then the high network.
   for (const std::size_t f : floods) bench.submit(f);
-  bench.driver().idle(2 * static_cast<unsigned>(flood_layer));
+  bench.driver().backend().wait(2 * flood_layer);
   bench.submit(high);
   std::optional<std::uint64_t> high_latency;
   unsigned flood_rounds = 0;

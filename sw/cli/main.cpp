@@ -1,6 +1,7 @@
-// The `tessera` command-line tool: model, compile, decode, random, bench.
+// The `tessera` command-line tool: model, sim, compile, decode, random, bench.
 // Exit status (docs/spec.md section 12): 0 all networks assembled, 1 some
-// network failed, 2 bad usage, a bad file or a bad descriptor. Errors are one
+// network failed, 2 bad usage, a bad file or a bad descriptor; `sim` adds 3
+// (--check found a difference) and 4 (the simulation failed). Errors are one
 // line on stderr; nothing here lets an exception escape.
 #include <CLI/CLI.hpp>
 
@@ -20,6 +21,7 @@
 #include "tessera/random_network.hpp"
 #include "tessera/report.hpp"
 #include "tessera/scenario.hpp"
+#include "tessera/sim/sim_command.hpp"
 
 namespace {
 
@@ -82,6 +84,14 @@ int main(int argc, char** argv) {
   model->add_flag("--json", json, "print the layer maps as one JSON line");
   model->add_option("--layer-table", layer_table, "layer-table entries, as an RTL build has (0 = unlimited)");
 
+  tessera::sim::SimOptions sim_options;
+  auto* sim = app.add_subcommand("sim", "run a network file through the engine RTL (Verilator) and print the layer maps, cycles and bandwidth");
+  sim->add_option("FILE", sim_options.path, "network file (YAML)")->required();
+  sim->add_flag("--json", sim_options.json, "print the layer maps and the figures as one JSON line");
+  sim->add_option("--fst", sim_options.fst, "write a waveform (FST) to this file");
+  sim->add_option("--seed", sim_options.seed, "seed of the memory stubs' random backpressure (default 1)");
+  sim->add_flag("--check", sim_options.check, "compare with the golden model; exit 3 on a difference");
+
   std::string out_dir;
   auto* compile = app.add_subcommand("compile", "write the binary descriptors, node images and manifest of a network file");
   compile->add_option("FILE", path, "network file (YAML)")->required();
@@ -128,6 +138,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*model) return run_model_command(path, json, layer_table);
+    if (*sim) return tessera::sim::sim_command(sim_options);
     if (*compile) return compile_command(path, out_dir);
     if (*decode) return decode_command(path);
     if (*random) {

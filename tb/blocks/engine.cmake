@@ -4,8 +4,10 @@ tessera_model(PREFIX Vengine_c2_n4_256 TOP tb_engine ARGS -GNumContexts=2 -GNumN
 tessera_model(PREFIX Vengine_c4_n4_64 TOP tb_engine ARGS -GNumContexts=4 -GNumNodes=4 -GDataWidth=64)
 tessera_block_test(engine SOURCES ${CMAKE_CURRENT_LIST_DIR}/../test_engine.cpp)
 target_compile_definitions(tb_engine PRIVATE TESSERA_EXAMPLES_DIR="${PROJECT_SOURCE_DIR}/examples")
+target_link_libraries(tb_engine PRIVATE tessera_sim)
 # Quality of service: a high-priority network under a low-priority flood,
 # and four contexts busy at mixed priorities (the 4-context model).
 tessera_block_test(engine_qos SOURCES ${CMAKE_CURRENT_LIST_DIR}/../test_engine_qos.cpp)
+target_link_libraries(tb_engine_qos PRIVATE tessera_sim)
 # The timeline recorder that `tessera sim --timeline` uses (no model).
 tessera_block_test(timeline SOURCES ${CMAKE_CURRENT_LIST_DIR}/../test_timeline.cpp)

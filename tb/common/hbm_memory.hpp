@@ -2,7 +2,8 @@
 // memory: the stub reads and writes it through DPI-C, tests use it as the
 // back door), the timing settings and error ranges, and the seeded random
 // stream of the stub's backpressure. One set of nodes per process, set up by
-// each test with HbmNodes::configure before its simulation starts.
+// each test (or by sim::VerilatorBackend) with HbmNodes::configure before its
+// simulation starts.
 #pragma once
 
 #include <cstdint>

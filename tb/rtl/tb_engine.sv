@@ -13,6 +13,8 @@ module tb_engine #(
   parameter int DataWidth     = 256,
   parameter int UnitBytesLog2 = 12,
   parameter int UnitsPerNode  = 2048,
+  parameter int DirCapacity   = 1024,
+  parameter int LayerCapacity = 256,
   parameter int SqDepth       = 8,
   parameter int CqDepth       = 16,
   localparam int StrbWidth = DataWidth / 8
@@ -57,7 +59,8 @@ module tb_engine #(
   logic [NumNodes-1:0][StrbWidth-1:0] n_w_strb;
 
   tsr_engine #(.NumContexts(NumContexts), .NumNodes(NumNodes), .DataWidth(DataWidth), .UnitBytesLog2(UnitBytesLog2),
-               .UnitsPerNode(UnitsPerNode), .SqDepth(SqDepth), .CqDepth(CqDepth)) u_engine (
+               .UnitsPerNode(UnitsPerNode), .DirCapacity(DirCapacity), .LayerCapacity(LayerCapacity),
+               .SqDepth(SqDepth), .CqDepth(CqDepth)) u_engine (
     .clk_i, .rst_ni,
     .s_aw_valid_i, .s_aw_ready_o, .s_aw_addr_i, .s_w_valid_i, .s_w_ready_o, .s_w_data_i, .s_w_strb_i,
     .s_b_valid_o, .s_b_ready_i, .s_b_resp_o, .s_ar_valid_i, .s_ar_ready_o, .s_ar_addr_i,

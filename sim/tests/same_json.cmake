@@ -1,0 +1,38 @@
+# `tessera sim --json` against `tessera model --json` (docs/spec.md section
+# 12): the sim's line is the model's with one more key, "sim"; without it
+# the two must be equal. With -DPLACEMENT_FREE=ON (a file whose first submit
+# step runs several networks at once), each layer's node and addr are left
+# out of the comparison, as section 12 allows.
+# -DTOOL=<tessera> -DFILE=<network file> [-DPLACEMENT_FREE=ON]
+foreach(command model sim)
+  execute_process(COMMAND ${TOOL} ${command} ${FILE} --json RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT status STREQUAL 0)
+    message(FATAL_ERROR "tessera ${command}: exit status ${status}\n${err}")
+  endif()
+  set(${command} "${out}")
+endforeach()
+string(JSON sim_key ERROR_VARIABLE missing GET "${sim}" sim)
+if(missing)
+  message(FATAL_ERROR "tessera sim --json has no \"sim\" key:\n${sim}")
+endif()
+string(JSON sim REMOVE "${sim}" sim)
+if(PLACEMENT_FREE)
+  foreach(doc model sim)
+    string(JSON networks LENGTH "${${doc}}" networks)
+    math(EXPR last_network "${networks} - 1")
+    foreach(n RANGE ${last_network})
+      string(JSON layers LENGTH "${${doc}}" networks ${n} layers)
+      if(layers GREATER 0)
+        math(EXPR last_layer "${layers} - 1")
+        foreach(l RANGE ${last_layer})
+          string(JSON ${doc} REMOVE "${${doc}}" networks ${n} layers ${l} node)
+          string(JSON ${doc} REMOVE "${${doc}}" networks ${n} layers ${l} addr)
+        endforeach()
+      endif()
+    endforeach()
+  endforeach()
+endif()
+string(JSON same EQUAL "${model}" "${sim}")
+if(NOT same)
+  message(FATAL_ERROR "tessera sim --json differs from tessera model --json:\nmodel: ${model}\nsim:   ${sim}")
+endif()
