@@ -22,7 +22,7 @@ TEST_CASE("fabric, 4 nodes: random layers with tiles up to 64 KiB", "[fabric]") 
 TEST_CASE("fabric, 8 nodes, 4 engines at once: random layers land byte for byte", "[fabric]") {
   random_jobs<Vdma_e4_n8_256>("fabric 8 nodes 4 engines", 4, 8, 32, 40, 20000);
 }
-TEST_CASE("fabric: a tile on a node that does not exist gets DECERR; errors on every node", "[fabric][errors]") {
+TEST_CASE("fabric: a tile on a node that does not exist gets DECERR, errors on every node", "[fabric][errors]") {
   Faults faults;
   faults.read_ranges = 3;
   faults.write_ranges = 3;

@@ -266,7 +266,7 @@ networks:
   CHECK(run_exit_status(played.run) == 1);
 }
 
-TEST_CASE("a failed network drops its references; others keep theirs", "[model][errors]") {
+TEST_CASE("a failed network drops its references, others keep theirs", "[model][errors]") {
   const std::string text = R"(fabric: {nodes: 1, node_bytes: 64KiB}
 tiles: [{key: a/0/int8, node: 0, bytes: 100}, {key: b/0/int8, node: 0, bytes: 100, owner: 5}]
 networks:
@@ -454,7 +454,7 @@ TEST_CASE("a layer id live with another tile list is LAYER_CONFLICT", "[model][e
   CHECK(other_tenant.ok());
 }
 
-TEST_CASE("a full layer table is TABLE_FULL; a reuse still succeeds", "[model][errors]") {
+TEST_CASE("a full layer table is TABLE_FULL, a reuse still succeeds", "[model][errors]") {
   Bench bench(EngineLimits{2});
   REQUIRE(bench.submit(Bench::encode({layer(1, 100, {bench.key_a}), layer(2, 100, {bench.key_b})})).ok());
   const auto full = bench.submit(Bench::encode({layer(1, 100, {bench.key_a}), layer(3, 100, {bench.key_a})}));

@@ -73,7 +73,7 @@ TEST_CASE("random files are valid, deterministic and varied", "[random]") {
   CHECK(no_memory > 0);
 }
 
-TEST_CASE("random options are honoured; without faults everything assembles", "[random]") {
+TEST_CASE("random options are honoured, without faults everything assembles", "[random]") {
   RandomOptions options;
   options.seed = 5;
   options.networks = 3;
@@ -93,7 +93,7 @@ TEST_CASE("random options are honoured; without faults everything assembles", "[
   for (const auto& step : file.schedule) CHECK(step.kind == ScheduleStep::Kind::submit);
 }
 
-TEST_CASE("random fabric overrides change only the fabric; the comment replays the command", "[random]") {
+TEST_CASE("random fabric overrides change only the fabric, the comment replays the command", "[random]") {
   RandomOptions options;
   options.seed = 5;
   const std::string plain = random_network_yaml(options);
