@@ -199,19 +199,31 @@ module tsr_allocator #(
     );
 
 `ifndef SYNTHESIS
-    // Free units according to the bitmap, for the counter check below.
-    logic [CountWidth-1:0] map_free;
-    always_comb begin
+    // The counter equals the bitmap's free units whenever the block is idle.
+    // Idle, neither changes, so the check runs on the first idle cycle after
+    // work: counting the whole bitmap every cycle was most of an engine
+    // simulation's time.
+    logic idle_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) idle_q <= 1'b0;
+      else idle_q <= state_q == StIdle;
+    end
+
+    function automatic logic [CountWidth-1:0] map_free();
       map_free = '0;
       for (int w = 0; w < Words; w++) begin
         for (int i = 0; i < WordBits; i++) begin
           map_free = map_free + CountWidth'(!map_q[w][i] && !map_q[w][WordBits+i]);
         end
       end
+    endfunction
+
+    always @(posedge clk_i) begin
+      if (rst_ni && state_q == StIdle && !idle_q) begin
+        a_free_count_matches_map : assert (free_q[n] == map_free())
+          else $error("tsr_allocator: node %0d counts %0d free units, its bitmap %0d", n, free_q[n], map_free());
+      end
     end
-    a_free_count_matches_map : assert property (@(posedge clk_i) disable iff (!rst_ni)
-        state_q == StIdle |-> free_q[n] == map_free)
-      else $error("tsr_allocator: node %0d counts %0d free units, its bitmap %0d", n, free_q[n], map_free);
 `endif
   end
 
