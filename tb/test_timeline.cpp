@@ -26,12 +26,13 @@ TEST_CASE("timeline: a span per layer per context, named by the runner", "[timel
   Timeline t(2, 1, 32);
   for (std::uint64_t cycle = 0; cycle < 30; ++cycle) {
     const bool busy = cycle >= 5 && cycle < 25;
-    t.context(0, cycle, busy, 7, cycle < 12 ? 0 : 1);
-    t.context(1, cycle, false, 0, 0);
+    t.context(0, cycle, busy, false, 7, cycle < 12 ? 0 : 1);
+    // context 1: a release (its layer index moves: still one span)
+    t.context(1, cycle, cycle >= 20, true, 9, static_cast<std::uint32_t>(cycle));
   }
   t.finish(30);
-  const auto trace = t.json([](std::uint16_t tag, std::uint32_t layer) {
-    return "tag " + std::to_string(tag) + " layer " + std::to_string(layer);
+  const auto trace = t.json([](std::uint16_t tag, std::uint32_t layer, bool release) {
+    return (release ? "release tag " : "tag ") + std::to_string(tag) + (release ? "" : " layer " + std::to_string(layer));
   });
   const auto ctx0 = spans(trace, 1, 0);
   REQUIRE(ctx0.size() == 2);
@@ -41,7 +42,11 @@ TEST_CASE("timeline: a span per layer per context, named by the runner", "[timel
   CHECK(ctx0[1]["ts"] == 12);
   CHECK(ctx0[1]["dur"] == 13);
   CHECK(ctx0[1]["name"] == "tag 7 layer 1");
-  CHECK(spans(trace, 1, 1).empty());
+  const auto ctx1 = spans(trace, 1, 1);
+  REQUIRE(ctx1.size() == 1);
+  CHECK(ctx1[0]["ts"] == 20);
+  CHECK(ctx1[0]["dur"] == 10);
+  CHECK(ctx1[0]["name"] == "release tag 9");
 }
 
 TEST_CASE("timeline: a node transfer spans from the first burst to the last response", "[timeline]") {
@@ -56,7 +61,7 @@ TEST_CASE("timeline: a node transfer spans from the first burst to the last resp
     t.node(1, cycle, ar, r, r_last, false, false, false);
   }
   t.finish(30);
-  const auto trace = t.json([](std::uint16_t, std::uint32_t) { return std::string(); });
+  const auto trace = t.json([](std::uint16_t, std::uint32_t, bool) { return std::string(); });
   const auto reads = spans(trace, 2, 2);
   REQUIRE(reads.size() == 2);
   CHECK(reads[0]["ts"] == 2);

@@ -1,11 +1,15 @@
-// `tessera sim`: the engine configuration of sim/CMakeLists.txt
-// (TESSERA_SIM_* definitions) simulated by Verilator, driven through the
-// host driver by the RTL runner, reported like `tessera model`.
+// `tessera sim` and `tessera bench engine`: the engine configuration of
+// sim/CMakeLists.txt (TESSERA_SIM_* definitions) simulated by Verilator,
+// driven through the host driver by the RTL runner, reported like `tessera
+// model`; the benchmark times a network file's layers in simulated cycles.
 #include "tessera/sim/sim_command.hpp"
 
 #include <chrono>
 #include <cmath>
+#include <algorithm>
+#include <ctime>
 #include <exception>
+#include <map>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -14,6 +18,7 @@
 
 #include "Vtessera_sim.h"
 #include "hbm_memory.hpp"
+#include "timeline.hpp"
 #include "tessera/driver.hpp"
 #include "tessera/network_file.hpp"
 #include "tessera/report.hpp"
@@ -90,7 +95,98 @@ std::string sim_text(const NetworkFile& file, const RtlRun& rtl, std::uint64_t s
   return out;
 }
 
+// The timeline with its spans named "network: layer" (or "release").
+nlohmann::json timeline_json(const NetworkFile& file, const RtlRun& rtl, const tb::Timeline& timeline) {
+  std::map<std::uint16_t, std::size_t> network_of_tag;
+  for (std::size_t i = 0; i < rtl.networks.size(); ++i) network_of_tag[rtl.networks[i].completion.tag] = rtl.run.runs[i].network;
+  return timeline.json([&](std::uint16_t tag, std::uint32_t layer, bool release) -> std::string {
+    const auto found = network_of_tag.find(tag);
+    if (release || found == network_of_tag.end()) return fmt::format("{} (tag {})", release ? "release" : "network", tag);
+    const NetworkSpec& network = file.networks.at(found->second);
+    return layer < network.layers.size() ? fmt::format("{}: {}", network.name, network.layers[layer].name) : network.name;
+  });
+}
+
 }  // namespace
+
+int bench_engine_command(const std::string& path, const std::string& json_out) {
+  const NetworkFile file = load_network_file(path);
+  if (const auto problem = unsupported(file, kEngine)) {
+    fmt::print(stderr, "{}: error: {}\n", path, *problem);
+    return kExitBadInput;
+  }
+  // The DMA benchmark's memory: latency 64 read / 32 write, no row misses,
+  // no refresh, no random stalls, so what remains beyond the copy is the
+  // engine's own time.
+  VerilatorOptions backend_options;
+  backend_options.nodes = kEngine.nodes;
+  backend_options.node_bytes = file.fabric.node_bytes;
+  backend_options.hbm.row_miss_penalty = 0;
+  RtlRun rtl;
+  std::uint64_t simulated = 0;
+  double cpu_s = 0;
+  {
+    VerilatorBackend<Vtessera_sim> backend(backend_options);
+    Driver driver(backend);
+    RtlRunner runner(driver, file, kEngine);
+    const double cpu_start = static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+    runner.load();
+    rtl = runner.run();
+    cpu_s = static_cast<double>(std::clock()) / CLOCKS_PER_SEC - cpu_start;
+    simulated = backend.cycle();
+    if (backend.assertion_failed()) {
+      fmt::print(stderr, "{}: an RTL assertion fired (see above)\n", path);
+      return kExitSimFailed;
+    }
+  }
+  if (!rtl.run.all_ok()) {
+    fmt::print(stderr, "{}: some network failed; the benchmark needs every one assembled\n", path);
+    return 1;
+  }
+  // Per network: its cycles, and the cycles its layers' bytes take on the
+  // DMA's one write port at a beat per cycle.
+  const double beat_bytes = kEngine.data_width / 8.0;
+  constexpr double kClockHz = 300e6;
+  std::uint64_t layers = 0, cycles = 0, transfer = 0;
+  for (std::size_t i = 0; i < rtl.run.runs.size(); ++i) {
+    for (const LayerMapEntry& layer : rtl.run.runs[i].result.layers) {
+      if (layer.shared) continue;  // reused, not copied
+      ++layers;
+      transfer += static_cast<std::uint64_t>(std::ceil(static_cast<double>(layer.bytes) / beat_bytes));
+    }
+    cycles += rtl.networks[i].cycles();
+  }
+  const double overhead = layers == 0 ? 0.0 : static_cast<double>(cycles - std::min(cycles, transfer)) / static_cast<double>(layers);
+  const double layers_per_s = cycles == 0 ? 0.0 : static_cast<double>(layers) / (static_cast<double>(cycles) / kClockHz);
+  nlohmann::ordered_json json;
+  json["file"] = path;
+  json["layers_assembled"] = layers;
+  json["cycles"] = cycles;
+  json["transfer_cycles"] = transfer;
+  json["overhead_cycles_per_layer"] = overhead;
+  json["layers_per_mcycle"] = static_cast<double>(layers) * 1e6 / static_cast<double>(std::max<std::uint64_t>(cycles, 1));
+  json["layers_per_s_at_300mhz"] = layers_per_s;
+  json["sim_cycles_per_s"] = cpu_s > 0 ? static_cast<double>(simulated) / cpu_s : 0.0;
+  fmt::print("engine bench: {} ({} contexts, {} nodes, {}-bit beats; memory latency 64, no refresh)\n", path,
+             TESSERA_SIM_NumContexts, kEngine.nodes, kEngine.data_width);
+  fmt::print("  {} layers copied in {} cycles; their bytes alone take {} cycles on the DMA's write port\n", layers, cycles,
+             transfer);
+  fmt::print("  overhead beyond the data transfer: {:.0f} cycles per layer\n", overhead);
+  fmt::print("  {:.1f} layers per million cycles, {:.0f} layers per second at 300 MHz\n",
+             static_cast<double>(json["layers_per_mcycle"]), layers_per_s);
+  fmt::print("  simulation: {} cycles (loading included) at {:.0f} cycles per CPU second\n", simulated,
+             static_cast<double>(json["sim_cycles_per_s"]));
+  if (!json_out.empty()) {
+    std::ofstream out(json_out);
+    out << json.dump(2) << '\n';
+    if (!out) {
+      fmt::print(stderr, "{}: error: cannot write the benchmark file\n", json_out);
+      return kExitBadInput;
+    }
+    fmt::print("  wrote {}\n", json_out);
+  }
+  return 0;
+}
 
 int sim_command(const SimOptions& options) {
   const NetworkFile file = load_network_file(options.path);
@@ -102,6 +198,15 @@ int sim_command(const SimOptions& options) {
     fmt::print(stderr, "{}: error: cannot write the waveform file\n", options.fst);
     return kExitBadInput;
   }
+  std::ofstream timeline_out;
+  if (!options.timeline.empty()) {
+    timeline_out.open(options.timeline);
+    if (!timeline_out) {
+      fmt::print(stderr, "{}: error: cannot write the timeline file\n", options.timeline);
+      return kExitBadInput;
+    }
+  }
+  tb::Timeline timeline(TESSERA_SIM_NumContexts, kEngine.nodes, kEngine.data_width / 8);
   VerilatorOptions backend_options;
   backend_options.seed = options.seed;
   backend_options.nodes = kEngine.nodes;
@@ -117,7 +222,13 @@ int sim_command(const SimOptions& options) {
     RtlRunner runner(driver, file, kEngine);
     runner.load();
     const std::uint64_t loaded = backend.cycle();
+    if (timeline_out.is_open()) {
+      backend.observe_edges([&timeline](const Vtessera_sim& model, std::uint64_t cycle) {
+        tb::record_edge(timeline, model, cycle, TESSERA_SIM_NumContexts, kEngine.nodes);
+      });
+    }
     rtl = runner.run();
+    timeline.finish(backend.cycle());
     assertion = backend.assertion_failed();
     const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
     spdlog::debug("{}: loading took {} cycles, the schedule {}; {} cycles in {:.2f} s ({:.0f} cycles/s)", options.path, loaded,
@@ -128,6 +239,13 @@ int sim_command(const SimOptions& options) {
   } catch (const std::exception& e) {  // DriverError, SimulationError: the engine stopped answering
     fmt::print(stderr, "{}: simulation failed (seed {}): {}\n", options.path, options.seed, e.what());
     return kExitSimFailed;
+  }
+  if (timeline_out.is_open()) {
+    timeline_out << timeline_json(file, rtl, timeline).dump() << '\n';
+    if (!timeline_out.flush()) {
+      fmt::print(stderr, "{}: error: cannot write the timeline file\n", options.timeline);
+      return kExitBadInput;
+    }
   }
   if (options.json) {
     nlohmann::ordered_json out = run_json(file, rtl.run);

@@ -1,15 +1,16 @@
 // Timeline: records what an engine simulation does, cycle by cycle, as
 // Chrome/Perfetto trace-event JSON (docs/spec.md section 12): one track per
-// context with a span per layer it works on (and one for the time it spends
-// on a network outside its layers: fetch, checks, the map), and two tracks
+// context with a span per layer it works on (from the cycle its layer index
+// changes; the first span of a network includes the descriptor fetch, the
+// last the layer-map writes), or per release, and two tracks
 // per memory node, reads and writes, with a span per transfer (an interval
 // in which the node has at least one burst outstanding; its beats and bytes
 // in the span's args). Timestamps are cycles (ts 1 = one clock cycle).
 //
 // The simulation calls context() and node() once per cycle with what it
-// observed at that clock edge, then finish() after the last; json() names
-// each context span through the `name` callback (tag, layer index or
-// kNoLayer) that the runner gives.
+// observed at that clock edge (record_edge() does it for a tb_engine model),
+// then finish() after the last; json() names each context span through the
+// `name` callback (tag, layer index, release) that the runner gives.
 #pragma once
 
 #include <cstdint>
@@ -19,27 +20,29 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bits.hpp"
+
 namespace tessera::tb {
 
 class Timeline {
  public:
-  static constexpr std::uint32_t kNoLayer = 0xffff;
-  using Namer = std::function<std::string(std::uint16_t tag, std::uint32_t layer)>;
+  using Namer = std::function<std::string(std::uint16_t tag, std::uint32_t layer, bool release)>;
 
   Timeline(unsigned contexts, unsigned nodes, unsigned beat_bytes)
       : contexts_(contexts), reads_(nodes), writes_(nodes), beat_bytes_(beat_bytes) {
     for (NodeTrack& t : writes_) t.write = true;
   }
 
-  // Context `c` at `cycle`: idle, or working on the network of `tag`, at
-  // layer `layer` (kNoLayer outside the layers).
-  void context(unsigned c, std::uint64_t cycle, bool busy, std::uint16_t tag, std::uint32_t layer) {
+  // Context `c` at `cycle`: idle, or working on the entry of `tag` (a
+  // network, or a release), at layer index `layer`.
+  void context(unsigned c, std::uint64_t cycle, bool busy, bool release, std::uint16_t tag, std::uint32_t layer) {
     ContextTrack& t = contexts_.at(c);
-    const bool same = t.open && busy && t.tag == tag && t.layer == layer;
+    const bool same = t.open && busy && t.release == release && t.tag == tag && (release || t.layer == layer);
     if (same) return;
     if (t.open) close_context(c, cycle);
     if (busy) {
       t.open = true;
+      t.release = release;
       t.tag = tag;
       t.layer = layer;
       t.start = cycle;
@@ -79,7 +82,7 @@ class Timeline {
     }
     for (const ContextSpan& s : context_spans_) {
       events.push_back({{"ph", "X"}, {"pid", 1}, {"tid", s.context}, {"ts", s.start}, {"dur", s.end - s.start},
-                        {"name", name(s.tag, s.layer)}, {"args", {{"tag", s.tag}}}});
+                        {"name", name(s.tag, s.layer, s.release)}, {"args", {{"tag", s.tag}}}});
     }
     for (const NodeSpan& s : node_spans_) {
       events.push_back({{"ph", "X"}, {"pid", 2}, {"tid", 2 * s.node + (s.write ? 1 : 0)}, {"ts", s.start},
@@ -92,8 +95,9 @@ class Timeline {
  private:
   struct ContextTrack {
     bool open = false;
+    bool release = false;
     std::uint16_t tag = 0;
-    std::uint32_t layer = kNoLayer;
+    std::uint32_t layer = 0;
     std::uint64_t start = 0;
   };
   struct NodeTrack {
@@ -103,6 +107,7 @@ class Timeline {
   };
   struct ContextSpan {
     unsigned context;
+    bool release;
     std::uint16_t tag;
     std::uint32_t layer;
     std::uint64_t start, end;
@@ -115,7 +120,7 @@ class Timeline {
 
   void close_context(unsigned c, std::uint64_t cycle) {
     ContextTrack& t = contexts_[c];
-    context_spans_.push_back({c, t.tag, t.layer, t.start, cycle});
+    context_spans_.push_back({c, t.release, t.tag, t.layer, t.start, cycle});
     t.open = false;
   }
 
@@ -145,5 +150,21 @@ class Timeline {
   std::vector<ContextSpan> context_spans_;
   std::vector<NodeSpan> node_spans_;
 };
+
+// One clock edge of a tb_engine model (its obs_* outputs, evaluated for
+// the coming edge) into `timeline`.
+template <class Model>
+void record_edge(Timeline& timeline, const Model& d, std::uint64_t cycle, unsigned contexts, unsigned nodes) {
+  for (unsigned c = 0; c < contexts; ++c) {
+    timeline.context(c, cycle, get_bits(d.obs_ctx_busy_o, c, 1) != 0, get_bits(d.obs_ctx_release_o, c, 1) != 0,
+                     static_cast<std::uint16_t>(get_bits(d.obs_ctx_tag_o, 16 * c, 16)),
+                     static_cast<std::uint32_t>(get_bits(d.obs_ctx_layer_o, 16 * c, 16)));
+  }
+  for (unsigned n = 0; n < nodes; ++n) {
+    timeline.node(n, cycle, get_bits(d.obs_ar_o, n, 1) != 0, get_bits(d.obs_r_o, n, 1) != 0,
+                  get_bits(d.obs_r_last_o, n, 1) != 0, get_bits(d.obs_aw_o, n, 1) != 0, get_bits(d.obs_w_o, n, 1) != 0,
+                  get_bits(d.obs_b_o, n, 1) != 0);
+  }
+}
 
 }  // namespace tessera::tb

@@ -17,6 +17,7 @@ struct SimOptions {
   std::string path;
   bool json = false;
   std::string fst;          // waveform file; empty: none
+  std::string timeline;     // Chrome/Perfetto trace-event file; empty: none
   std::uint64_t seed = 1;   // the HBM stubs' random backpressure
   bool check = false;       // compare with the golden model
 };
@@ -24,5 +25,12 @@ struct SimOptions {
 // Runs the command; prints on stdout (report) and stderr (errors). A bad
 // file throws FileError, as every command's loader does.
 int sim_command(const SimOptions& options);
+
+// `tessera bench engine FILE [--out JSON]`: the file through the engine with
+// the DMA benchmark's memory timing; prints, and writes as JSON, the layers
+// copied, their cycles, the overhead per layer beyond the bytes' transfer
+// time on the DMA's write port, layers per million cycles and per second at
+// 300 MHz, and the simulation's speed. Every network must assemble.
+int bench_engine_command(const std::string& path, const std::string& json_out);
 
 }  // namespace tessera::sim

@@ -2,7 +2,8 @@
 // (tsr_engine over one tsr_hbm_stub per node, tb/rtl/tb_engine.sv). It owns
 // the VerilatedContext and the model, the clock and reset, the HBM stubs'
 // memories and settings (tb/common/hbm_memory.hpp: the back door), an
-// optional FST waveform (models verilated with TRACE_FST) and a cycle limit.
+// optional FST waveform (models verilated with TRACE_FST), an optional
+// observer called at every clock edge (e.g. a timeline) and a cycle limit.
 //
 // Contract: one backend per process at a time (the HBM stubs' storage is
 // process-wide); a host-port handshake that does not complete within
@@ -16,6 +17,7 @@
 #include <verilated_fst_c.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <stdexcept>
@@ -168,6 +170,9 @@ class VerilatorBackend final : public Backend {
   }
 
   Model& dut() { return *model_; }
+  // `observer` sees the model before every rising edge (evaluated for the
+  // edge: a handshake it shows happens at that edge) and the edge's cycle.
+  void observe_edges(std::function<void(const Model&, std::uint64_t)> observer) { observer_ = std::move(observer); }
   std::uint64_t seed() const { return options_.seed; }
   // True once any SystemVerilog assertion has failed.
   bool assertion_failed() const { return context_->gotError(); }
@@ -194,6 +199,7 @@ class VerilatorBackend final : public Backend {
   }
 
   void posedge() {
+    if (observer_) observer_(*model_, cycle_);
     model_->clk_i = 1;
     context_->timeInc(1);
     model_->eval();
@@ -220,6 +226,7 @@ class VerilatorBackend final : public Backend {
   std::unique_ptr<Model> model_;
   // A model without tracing must not need the FST writer's symbols.
   std::conditional_t<kHasFst<Model>, std::unique_ptr<VerilatedFstC>, std::monostate> fst_;
+  std::function<void(const Model&, std::uint64_t)> observer_;
   std::uint64_t cycle_ = 0;
 };
 
