@@ -33,6 +33,7 @@ regress: build
 bench: build
 	@mkdir -p $(BUILD)/bench
 	$(BUILD)/bin/tessera bench model --out $(BUILD)/bench/model.json
+	$(BUILD)/bin/tessera bench engine $(EXAMPLE) --out $(BUILD)/bench/engine.json
 	cmake --build $(BUILD) -j $(JOBS) --target bench_dma
 	TESSERA_BENCH_OUT=$(BUILD)/bench/dma.json $(BUILD)/bin/bench_dma "[.bench]"
 

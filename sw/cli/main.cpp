@@ -89,6 +89,7 @@ int main(int argc, char** argv) {
   sim->add_option("FILE", sim_options.path, "network file (YAML)")->required();
   sim->add_flag("--json", sim_options.json, "print the layer maps and the figures as one JSON line");
   sim->add_option("--fst", sim_options.fst, "write a waveform (FST) to this file");
+  sim->add_option("--timeline", sim_options.timeline, "write a timeline (Chrome/Perfetto trace-event JSON) to this file");
   sim->add_option("--seed", sim_options.seed, "seed of the memory stubs' random backpressure (default 1)");
   sim->add_flag("--check", sim_options.check, "compare with the golden model; exit 3 on a difference");
 
@@ -121,6 +122,9 @@ int main(int argc, char** argv) {
   bench->require_subcommand(1);
   auto* bench_model = bench->add_subcommand("model", "golden model on a 1,000-layer / 100,000-tile network");
   bench_model->add_option("--out", bench_out, "JSON output file");
+  auto* bench_engine = bench->add_subcommand("engine", "a network file through the engine RTL: cycles and overhead per layer");
+  bench_engine->add_option("FILE", path, "network file (YAML)")->required();
+  bench_engine->add_option("--out", bench_out, "JSON output file");
 
   try {
     app.parse(argc, argv);
@@ -146,6 +150,7 @@ int main(int argc, char** argv) {
       fmt::print("{}", tessera::random_network_yaml(random_options));
       return 0;
     }
+    if (*bench_engine) return tessera::sim::bench_engine_command(path, bench_out);
     if (*bench_model) return tessera::bench_model(bench_out.empty() ? std::nullopt : std::optional<std::filesystem::path>(bench_out));
   } catch (const tessera::FileError& e) {
     fmt::print(stderr, "{}\n", e.what());
