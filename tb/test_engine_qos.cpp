@@ -2,21 +2,26 @@
 // long a high-priority network waits behind a flood of low-priority ones,
 // and that no context starves when all four are busy at mixed priorities.
 //
-// Bounds. The contexts share one gather DMA, granted a layer (a job) at a
-// time by the priority/aging arbiter. A high-priority layer waits at most
-// for the job in progress and, with aging, for one aged job of each other
-// context: NumContexts jobs of the largest layer. So a high-priority network
-// of L layers under the flood takes at most its time alone plus
-// L x NumContexts flood-layer times. With every context busy, a network of
-// any class waits at most for NumContexts jobs per layer, so each round of a
-// network of L layers ends within L x NumContexts x the largest layer's time
-// after its submission (the watchdog below), and every class completes.
-// The figures are printed (run `tb_engine_qos -s` or ctest -V to see them).
+// Bounds. The contexts share one gather DMA, which takes a layer (a job) at
+// a time from the priority/aging arbiter and holds up to MaxJobs = 4 of them
+// (the one copying and those queued behind it; the timeline shows a
+// high-priority layer waiting for the two or three flood layers already
+// taken). So a high-priority network of L layers under the flood takes at
+// most its time alone plus L x 4 flood-layer times (NumContexts = MaxJobs =
+// 4 here). With every context busy, a network of any class waits at most
+// for NumContexts jobs per layer, so each round of a network of L layers
+// ends within L x NumContexts x the largest layer's time after its
+// submission (the watchdog below), and every class completes.
+// The figures are printed (run `tb_engine_qos -s` or ctest -V to see them);
+// with TESSERA_TIMELINE=FILE set, each case writes its timeline (spec section
+// 12's trace events) to FILE.<case number>.json.
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
 #include <array>
 #include <map>
 #include <optional>
@@ -25,6 +30,7 @@
 
 #include "Vengine_c4_n4_64.h"
 #include "harness.hpp"
+#include "timeline.hpp"
 #include "tessera/driver.hpp"
 #include "tessera/network_file.hpp"
 #include "tessera/sim/rtl_run.hpp"
@@ -82,11 +88,27 @@ schedule:
 // and timing them.
 class QosBench {
  public:
-  explicit QosBench(const std::string& name)
+  QosBench(const std::string& name, int number)
       : file_(parse_network_text(kQosYaml, "qos.yaml", ".")), backend_(backend_options(name)), drv_(backend_) {
     UNSCOPED_INFO("seed " << backend_.seed() << " (replay: TESSERA_SEED=" << backend_.seed() << ")");
     sim::RtlRunner runner(drv_, file_, kEngine);
     runner.load();
+    if (const char* path = std::getenv("TESSERA_TIMELINE")) {
+      timeline_path_ = std::string(path) + "." + std::to_string(number) + ".json";
+      backend_.observe_edges([this](const Model& model, std::uint64_t cycle) {
+        tb::record_edge(timeline_, model, cycle, kContexts, kNodes);
+      });
+    }
+  }
+
+  ~QosBench() {
+    if (timeline_path_.empty()) return;
+    timeline_.finish(backend_.cycle());
+    std::ofstream(timeline_path_) << timeline_.json([this](std::uint16_t tag, std::uint32_t layer, bool release) {
+      const auto found = pending_names_.find(tag);
+      const std::string network = found == pending_names_.end() ? "?" : found->second;
+      return release ? "release " + network : network + " layer " + std::to_string(layer);
+    });
   }
 
   Driver& driver() { return drv_; }
@@ -108,6 +130,7 @@ class QosBench {
                                  spec.priority, spec.tenant);
     REQUIRE(tag);
     pending_[*tag] = {n, backend_.cycle(), false};
+    pending_names_[*tag] = spec.name;
   }
 
   // Releases network `n` (it completed OK), without waiting.
@@ -117,6 +140,7 @@ class QosBench {
                                   static_cast<unsigned>(spec.layers.size()));
     REQUIRE(tag);
     pending_[*tag] = {n, backend_.cycle(), true};
+    pending_names_[*tag] = spec.name;
   }
 
   struct Done {
@@ -155,12 +179,15 @@ class QosBench {
   sim::VerilatorBackend<Model> backend_;
   Driver drv_;
   std::map<std::uint16_t, Pending> pending_;
+  std::map<std::uint16_t, std::string> pending_names_;  // every tag used, for the timeline
+  tb::Timeline timeline_{kContexts, kNodes, 8};
+  std::string timeline_path_;
 };
 
 }  // namespace
 
 TEST_CASE("engine QoS: a high-priority network under a low-priority flood", "[engine][qos]") {
-  QosBench bench("engine qos: flood");
+  QosBench bench("engine qos: flood", 1);
   const std::size_t high = bench.index("high");
   const std::array<std::size_t, 3> floods{bench.index("flood0"), bench.index("flood1"), bench.index("flood2")};
   const std::uint64_t high_alone = bench.alone(high);
@@ -194,7 +221,7 @@ TEST_CASE("engine QoS: a high-priority network under a low-priority flood", "[en
 }
 
 TEST_CASE("engine QoS: four contexts busy at priorities 0..3, no class starves", "[engine][qos]") {
-  QosBench bench("engine qos: starvation");
+  QosBench bench("engine qos: starvation", 2);
   const std::array<std::size_t, 4> classes{bench.index("class0"), bench.index("class1"), bench.index("class2"),
                                            bench.index("class3")};
   const std::uint64_t layer_alone = bench.alone(classes[0]) / 3;
