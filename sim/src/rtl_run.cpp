@@ -2,6 +2,7 @@
 // model (see rtl_run.hpp).
 #include "tessera/sim/rtl_run.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <utility>
@@ -246,7 +247,17 @@ std::vector<std::string> compare_runs(const NetworkFile& file, const ModelRun& m
       }
       const NetworkSpec& spec = file.networks.at(m.network);
       const Completion& c = rtl.networks[next].completion;
-      if (m.result.error) {
+      // Section 8: once placements may differ from the model's (several
+      // networks in the step, or an earlier difference), whether a layer
+      // finds room may differ too: a NO_MEMORY on either side is then not a
+      // mismatch; the layers both recorded must still be equal.
+      const bool placements_free = count > 1 || diverged;
+      const auto no_memory = static_cast<unsigned>(ErrorCode::no_memory);
+      const bool memory_pressure = placements_free && ((m.result.error && m.result.error->code == ErrorCode::no_memory) ||
+                                                       (c.error && c.code == no_memory));
+      if (memory_pressure) {
+        diverged = true;
+      } else if (m.result.error) {
         const AssemblyError& e = *m.result.error;
         const unsigned layer = e.layer.value_or(kCompletionNoLayer);
         const std::uint32_t tile = e.tile.value_or(kCompletionNoTile);
@@ -262,24 +273,23 @@ std::vector<std::string> compare_runs(const NetworkFile& file, const ModelRun& m
       const auto& gl = g.result.layers;
       const bool exact = count == 1 && !diverged;
       if (ml.size() != gl.size()) {
-        mismatch(fmt::format("{}: the RTL recorded {} layers, the model {}", at, gl.size(), ml.size()));
+        if (!memory_pressure) mismatch(fmt::format("{}: the RTL recorded {} layers, the model {}", at, gl.size(), ml.size()));
         diverged = true;
-      } else {
-        bool same_places = true;
-        for (std::size_t i = 0; i < ml.size(); ++i) {
-          const std::string layer = fmt::format("{}, layer '{}'", at, spec.layers.at(i).name);
-          if (gl[i].id != ml[i].id) mismatch(fmt::format("{}: id 0x{:08x}, model 0x{:08x}", layer, gl[i].id, ml[i].id));
-          if (gl[i].bytes != ml[i].bytes) mismatch(fmt::format("{}: {} bytes, model {}", layer, gl[i].bytes, ml[i].bytes));
-          if (gl[i].crc32 != ml[i].crc32) mismatch(fmt::format("{}: crc32 0x{:08x}, model 0x{:08x}", layer, gl[i].crc32, ml[i].crc32));
-          const bool same_place = gl[i].node == ml[i].node && gl[i].addr == ml[i].addr && gl[i].shared == ml[i].shared;
-          if (exact && !same_place) {
-            mismatch(fmt::format("{}: node {} addr 0x{:x} shared {}, model node {} addr 0x{:x} shared {}", layer, gl[i].node, gl[i].addr,
-                                 gl[i].shared, ml[i].node, ml[i].addr, ml[i].shared));
-          }
-          same_places = same_places && same_place;
-        }
-        if (!same_places) diverged = true;
       }
+      bool same_places = true;
+      for (std::size_t i = 0; i < std::min(ml.size(), gl.size()); ++i) {
+        const std::string layer = fmt::format("{}, layer '{}'", at, spec.layers.at(i).name);
+        if (gl[i].id != ml[i].id) mismatch(fmt::format("{}: id 0x{:08x}, model 0x{:08x}", layer, gl[i].id, ml[i].id));
+        if (gl[i].bytes != ml[i].bytes) mismatch(fmt::format("{}: {} bytes, model {}", layer, gl[i].bytes, ml[i].bytes));
+        if (gl[i].crc32 != ml[i].crc32) mismatch(fmt::format("{}: crc32 0x{:08x}, model 0x{:08x}", layer, gl[i].crc32, ml[i].crc32));
+        const bool same_place = gl[i].node == ml[i].node && gl[i].addr == ml[i].addr && gl[i].shared == ml[i].shared;
+        if (exact && !same_place) {
+          mismatch(fmt::format("{}: node {} addr 0x{:x} shared {}, model node {} addr 0x{:x} shared {}", layer, gl[i].node, gl[i].addr,
+                               gl[i].shared, ml[i].node, ml[i].addr, ml[i].shared));
+        }
+        same_places = same_places && same_place;
+      }
+      if (!same_places) diverged = true;
       for (std::size_t i = 0; i < gl.size(); ++i) {
         const LayerMapEntry& e = gl[i];
         if (e.node >= file.fabric.nodes || e.addr > file.fabric.node_bytes || e.bytes > file.fabric.node_bytes - e.addr) {

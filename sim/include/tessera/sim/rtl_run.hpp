@@ -85,7 +85,10 @@ class RtlRunner {
 // and the shared flag while every submit step so far had one network and
 // placed its layers as the model did; every record inside its node; live
 // layers of different (id, tenant) never overlap, one layer's records name
-// one region.
+// one region. Once placements may differ (section 8: a step with several
+// networks, or an earlier difference), a NO_MEMORY on either side is not a
+// difference (memory pressure then depends on the placements); the records
+// both sides wrote are still compared.
 std::vector<std::string> compare_runs(const NetworkFile& file, const ModelRun& model, const RtlRun& rtl);
 
 }  // namespace tessera::sim
