@@ -20,9 +20,10 @@
 // Up to 2^TagWidth bursts in flight, BufferBeats beats reserved and
 // BurstQueue bursts issued and not yet drained; one AR per cycle, one R beat
 // and one output beat per cycle; a tile is taken at most every other cycle.
-// Latency: a tile's first AR is valid 3 cycles after the tile is taken (cut,
-// candidate slice, AR register); an R beat leaves on beat_o 3 cycles after
-// it arrives at the earliest (buffer write, filled bit seen, output stage).
+// Latency (clock edges from the one that takes the item to the one after
+// which the result is valid): a tile's first AR 2 (the cut enters the
+// candidate slice, then the AR register); an R beat on beat_o 2 at the
+// earliest (its filled bit is seen a cycle late, then the output stage).
 module tsr_dma_reader #(
   parameter int DataWidth   = 256,
   parameter int TagWidth    = 6,

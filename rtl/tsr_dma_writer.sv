@@ -20,9 +20,9 @@
 //   - done_o, in job order after the job's last B: whether a write failed
 //     and the first failed burst's node, address and response.
 // Timing: a burst's length is cut the cycle before its AW may be valid, so
-// a job's first AW can be valid 2 cycles after the job is taken and AWs
-// follow each other at most every other cycle (bursts carry up to 256 beats;
-// W, one beat per cycle, is what bounds a job's writes).
+// a job's first AW can be valid after the edge following the one that takes
+// the job, and AWs follow each other at most every other cycle (bursts carry
+// up to 256 beats; W, one beat per cycle, is what bounds a job's writes).
 module tsr_dma_writer #(
   parameter int DataWidth    = 256,
   parameter int BufferBeats  = 64,
