@@ -17,6 +17,9 @@
 //   - done_o gives, per job and in job order, the bytes the tiles delivered
 //     (before truncation) once the job's output and input are both complete.
 // Throughput: one source beat in and one destination beat out per cycle.
+// beat_ready_o depends only on registers, beat_valid_i and out_ready_i: a
+// beat is placed only while out_ready_i is high, even one that completes no
+// destination beat. out_* follow beat_i in the same cycle (no latency).
 module tsr_dma_packer #(
   parameter int DataWidth = 256,
   localparam int BeatBytes = DataWidth / 8,
@@ -60,6 +63,7 @@ module tsr_dma_packer #(
   count_t               room_q;       // destination bytes of the job not yet decided
   count_t               delivered_q;  // bytes the tiles delivered so far
   logic                 active_q, in_done_q, out_done_q;
+  logic                 room_empty_q; // room_q == 0, kept in a register
   logic                 done_pending_q;
   count_t               done_bytes_q;
 
@@ -86,27 +90,41 @@ module tsr_dma_packer #(
   // ---- placing the offered source beat -------------------------------------------
   // Rotating it left by (fill - lo) bytes puts its byte lo at lane fill: lanes
   // [fill, fill + take) of this beat and, past BeatBytes, the low lanes of the
-  // next beat receive its bytes.
+  // next beat receive its bytes, take being what the job still has room for.
+  // The job's room is seen through its low RangeWidth bits and a flag that
+  // the rest is zero (room_near). The decisions compare bytes_in with values
+  // known from registers (the room, each lane's distance from fill), so none
+  // waits for an add after the subtraction that gives bytes_in.
   logic [RangeWidth-1:0]  bytes_in;     // bytes the beat carries
-  logic [RangeWidth-1:0]  take;         // of those, the ones the job still has room for
+  logic                   room_near;    // room_q < 2 * BeatBytes
+  logic [RangeWidth-1:0]  room_low;
+  logic [RangeWidth-1:0]  beat_rest;    // BeatBytes - fill: lanes left in the destination beat
+  logic [RangeWidth-1:0]  take;
+  sum_t                   reach;        // fill + take
   logic [OffsetWidth-1:0] rotation;
   logic [DataWidth-1:0]   rotated;
   logic [BeatBytes-1:0]   rotated_ok;
-  sum_t                   reach;        // fill + take
   logic [BeatBytes-1:0]   this_lanes, next_lanes;
   logic                   completes_beat, completes_job;
 
   always_comb begin
+    room_near  = room_q[tessera_pkg::ByteCountWidth-1:RangeWidth] == '0;
+    room_low   = room_q[RangeWidth-1:0];
+    beat_rest  = RangeWidth'(BeatBytes) - RangeWidth'(fill_q);
     bytes_in   = beat_hi_i - beat_lo_i;
-    take       = count_t'(bytes_in) > room_q ? RangeWidth'(room_q) : bytes_in;
+    completes_job  = room_near && bytes_in >= room_low;  // no destination byte left after this beat
+    completes_beat = bytes_in >= beat_rest && (!room_near || room_low >= beat_rest);
+    take       = completes_job ? room_low : bytes_in;
+    reach      = sum_t'(fill_q) + sum_t'(take);
     rotation   = fill_q - beat_lo_i[OffsetWidth-1:0];
     rotated    = rotate_bytes(beat_data_i, rotation);
     rotated_ok = rotate_lanes(beat_ok_i, rotation);
-    reach      = sum_t'(fill_q) + sum_t'(take);
-    this_lanes = lanes(sum_t'(fill_q), reach);
+    for (int i = 0; i < BeatBytes; i++) begin
+      // lane i is distance i - fill into the beat's bytes
+      this_lanes[i] = OffsetWidth'(i) >= fill_q && RangeWidth'(OffsetWidth'(i) - fill_q) < bytes_in &&
+                      (!room_near || RangeWidth'(OffsetWidth'(i) - fill_q) < room_low);
+    end
     next_lanes = lanes('0, reach - sum_t'(BeatBytes));
-    completes_beat = reach >= sum_t'(BeatBytes);
-    completes_job  = count_t'(take) == room_q;  // no destination byte left after this beat
   end
 
   // ---- what this cycle does ----------------------------------------------------------
@@ -121,10 +139,10 @@ module tsr_dma_packer #(
   logic                 finish;
 
   always_comb begin
-    flush = active_q && !out_done_q && room_q == '0;  // fill_q > 0 here by construction
-    pad   = active_q && !out_done_q && in_done_q && room_q != '0;
+    flush = active_q && !out_done_q && room_empty_q;  // fill_q > 0 here by construction
+    pad   = active_q && !out_done_q && in_done_q && !room_empty_q;
     drop  = active_q && out_done_q && !in_done_q;
-    place = active_q && !out_done_q && !in_done_q && room_q != '0 && beat_valid_i;
+    place = active_q && !out_done_q && !in_done_q && !room_empty_q && beat_valid_i;
     emit_data = merge(this_lanes, rotated, part_data_q);
     emit_strb = part_strb_q | (this_lanes & rotated_ok);
     emit_last = 1'b0;
@@ -133,7 +151,7 @@ module tsr_dma_packer #(
       emit      = 1'b1;
       emit_data = part_data_q;
       emit_strb = part_strb_q;
-      emit_last = flush || room_q <= count_t'(BeatBytes) - count_t'(fill_q);
+      emit_last = flush || (room_near && room_low <= RangeWidth'(BeatBytes) - RangeWidth'(fill_q));
     end else if (place) begin
       emit      = completes_beat || completes_job;
       emit_last = completes_job && reach <= sum_t'(BeatBytes);
@@ -145,8 +163,10 @@ module tsr_dma_packer #(
   assign out_strb_o  = emit_strb;
   assign out_last_o  = emit_last;
 
-  // A source beat is taken when placed (and its output, if any, accepted) or dropped.
-  assign beat_ready_o = drop || (place && (!emit || out_ready_i));
+  // A source beat is taken when dropped, or placed while the output is ready
+  // (whether or not it completes a beat, so the ready does not wait for the
+  // placing arithmetic).
+  assign beat_ready_o = drop || (place && out_ready_i);
   assign job_ready_o  = !active_q && !done_pending_q;
   assign finish = active_q && (out_done_q || (emit && emit_last && out_ready_i)) &&
                   (in_done_q || (beat_valid_i && beat_ready_o && beat_job_end_i));
@@ -161,6 +181,7 @@ module tsr_dma_packer #(
       out_done_q     <= 1'b0;
       fill_q         <= '0;
       room_q         <= '0;
+      room_empty_q   <= 1'b1;
       delivered_q    <= '0;
       part_strb_q    <= '0;
       done_pending_q <= 1'b0;
@@ -173,6 +194,7 @@ module tsr_dma_packer #(
         out_done_q  <= 1'b0;
         fill_q      <= job_offset_i;
         room_q      <= job_bytes_i;
+        room_empty_q <= 1'b0;
         delivered_q <= '0;
         part_strb_q <= '0;
       end
@@ -181,7 +203,8 @@ module tsr_dma_packer #(
         if (beat_job_end_i) in_done_q <= 1'b1;
       end
       if (place && beat_ready_o) begin
-        room_q <= room_q - count_t'(take);
+        room_q       <= completes_job ? '0 : room_q - count_t'(bytes_in);
+        room_empty_q <= completes_job;
         if (completes_beat) begin
           fill_q      <= OffsetWidth'(reach - sum_t'(BeatBytes));
           part_strb_q <= next_lanes & rotated_ok;
@@ -196,14 +219,17 @@ module tsr_dma_packer #(
       end
       if ((flush || pad) && out_ready_i) begin
         room_q      <= emit_last ? '0 : room_q - (count_t'(BeatBytes) - count_t'(fill_q));
+        room_empty_q <= emit_last;
         fill_q      <= '0;
         part_strb_q <= '0;
         if (emit_last) out_done_q <= 1'b1;
       end
+      // The count follows the input until the job finishes, then holds while
+      // it is offered, so only the two flags wait for finish.
+      if (!done_pending_q) done_bytes_q <= delivered_q + (beat_valid_i && beat_ready_o ? count_t'(bytes_in) : '0);
       if (finish) begin
         active_q       <= 1'b0;
         done_pending_q <= 1'b1;
-        done_bytes_q   <= delivered_q + (beat_valid_i && beat_ready_o ? count_t'(bytes_in) : '0);
       end
     end
   end
@@ -227,6 +253,8 @@ module tsr_dma_packer #(
   a_beat_range : assert property (@(posedge clk_i) disable iff (!rst_ni)
       beat_valid_i |-> beat_lo_i <= beat_hi_i && beat_hi_i <= RangeWidth'(BeatBytes) &&
                        (beat_lo_i != beat_hi_i || beat_job_end_i)) else $error("packer: bad byte range");
+  a_room_empty : assert property (@(posedge clk_i) disable iff (!rst_ni)
+      room_empty_q == (room_q == '0)) else $error("packer: room_empty_q out of step");
   a_flush_has_bytes : assert property (@(posedge clk_i) disable iff (!rst_ni)
       flush |-> fill_q != '0) else $error("packer: nothing to flush");
 `endif

@@ -17,8 +17,13 @@
 //     bytes when the last tile ended with an empty tile); on the job_end
 //     beat, fault_* give the job's first failed read (node, beat address,
 //     response) in address order, fault_valid_o says whether there was one.
-// Up to 2^TagWidth bursts in flight and BufferBeats beats reserved; one AR
-// per cycle, one R beat and one output beat per cycle.
+// Up to 2^TagWidth bursts in flight, BufferBeats beats reserved and
+// BurstQueue bursts issued and not yet drained; one AR per cycle, one R beat
+// and one output beat per cycle; a tile is taken at most every other cycle.
+// Latency (clock edges from the one that takes the item to the one after
+// which the result is valid): a tile's first AR 2 (the cut enters the
+// candidate slice, then the AR register); an R beat on beat_o 2 at the
+// earliest (its filled bit is seen a cycle late, then the output stage).
 module tsr_dma_reader #(
   parameter int DataWidth   = 256,
   parameter int TagWidth    = 6,
@@ -59,9 +64,11 @@ module tsr_dma_reader #(
   localparam int MaxBurstBeats = (tessera_pkg::AxiBoundaryBytes / BeatBytes) < tessera_pkg::AxiMaxBurstBeats ?
                                  tessera_pkg::AxiBoundaryBytes / BeatBytes : tessera_pkg::AxiMaxBurstBeats;
   localparam int BeatsWidth   = $clog2(MaxBurstBeats + 1);
-  localparam int AddrWidth    = tessera_pkg::NodeAddrWidth + 1;  // end addresses may reach the node size
+  localparam int PageBeats    = tessera_pkg::AxiBoundaryBytes / BeatBytes;
+  localparam int PageWidth    = $clog2(PageBeats);
+  localparam int PageNumWidth = tessera_pkg::NodeAddrWidth + 1 - PageWidth - OffsetWidth;  // a tile may end at the node's end
+  localparam int LeftWidth    = tessera_pkg::ByteCountWidth - OffsetWidth + 1;  // beats of a tile
   localparam int BeatLow      = BeatBytes - 1;
-  localparam int PageLow      = tessera_pkg::AxiBoundaryBytes - 1;
 
   localparam int IdWidth = tessera_pkg::AxiIdWidth;
 
@@ -71,13 +78,18 @@ module tsr_dma_reader #(
   if (TagWidth < 1 || TagWidth > tessera_pkg::AxiIdWidth) begin : gen_tag_check
     $error("tsr_dma_reader: TagWidth must be 1..AxiIdWidth");
   end
+  if (BurstQueue < 2) begin : gen_queue_check
+    $error("tsr_dma_reader: BurstQueue must be at least 2");
+  end
   if ((1 << SlotWidth) != BufferBeats || BufferBeats < MaxBurstBeats) begin : gen_buffer_check
     $error("tsr_dma_reader: BufferBeats must be a power of two holding a whole burst");
   end
 
-  typedef logic [AddrWidth-1:0]  addr_t;
-  typedef logic [SlotWidth:0]    slot_count_t;
-  typedef logic [BeatsWidth-1:0] beats_t;
+  typedef logic [SlotWidth:0]     slot_count_t;
+  typedef logic [BeatsWidth-1:0]  beats_t;
+  typedef logic [PageWidth-1:0]   page_off_t;
+  typedef logic [PageNumWidth-1:0] page_t;
+  typedef logic [LeftWidth-1:0]   left_t;
 
   // A burst's entry in issue order: what the output side needs to walk it.
   typedef struct packed {
@@ -90,24 +102,40 @@ module tsr_dma_reader #(
   } burst_t;
 
   // ---- the tile being cut into bursts -----------------------------------------------
-  logic                    active_q, first_q, last_q;
-  tessera_pkg::node_id_t   node_q;
-  addr_t                   next_q, end_q;   // next beat-aligned address; tile end (exclusive)
-  logic [OffsetWidth-1:0]  lo_q;
+  // Counted in beats: the next burst starts at beat off_q of 4 KiB page
+  // page_q and left_q beats of the tile remain. A burst is the page's rest,
+  // at most MaxBurstBeats (cap), unless the tile ends first. Cuts go through
+  // a register slice (u_cands) to the issue stage, which checks the head one
+  // (cand) against tags and buffer room, so the cut arithmetic and the issue
+  // decision are in different cycles. The left count steps by cap (the
+  // length of every burst but a tile's last), so no wide subtraction waits
+  // for the min.
+  logic                   active_q, first_q, last_q;
+  tessera_pkg::node_id_t  node_q;
+  page_t                  page_q;
+  page_off_t              off_q;
+  left_t                  left_q;
+  logic [OffsetWidth-1:0] lo_q;     // first valid byte of the tile's first beat
+  logic [RangeWidth-1:0]  hi_q;     // valid bytes of the tile's last beat
 
-  addr_t  end_aligned, page_end, limit_end, burst_end;
-  beats_t burst_beats;
-  logic   tile_done_after;  // this burst reaches the end of the tile
+  logic [PageWidth:0] page_rest;    // beats from off_q to the page's end
+  beats_t             cap;
+  logic               page_ends;    // a burst of cap beats ends the page
+  logic               tile_ends;    // the tile's rest fits in this burst
+  burst_t             cut;
+  localparam int BurstBits = $bits(cut);
 
   always_comb begin
-    end_aligned = (end_q + addr_t'(BeatLow)) & ~addr_t'(BeatLow);
-    page_end    = (next_q | addr_t'(PageLow)) + 1'b1;
-    limit_end   = next_q + addr_t'(MaxBurstBeats * BeatBytes);
-    burst_end   = end_aligned;
-    if (page_end < burst_end) burst_end = page_end;
-    if (limit_end < burst_end) burst_end = limit_end;
-    burst_beats = beats_t'((burst_end - next_q) >> OffsetWidth);
-    tile_done_after = burst_end == end_aligned;
+    page_rest = (PageWidth + 1)'(PageBeats) - (PageWidth + 1)'(off_q);
+    page_ends = page_rest <= (PageWidth + 1)'(MaxBurstBeats);
+    cap       = page_ends ? beats_t'(page_rest) : beats_t'(MaxBurstBeats);
+    tile_ends = left_q[LeftWidth-1:BeatsWidth] == '0 && left_q[BeatsWidth-1:0] <= cap;
+    cut.beats   = tile_ends ? beats_t'(left_q) : cap;  // 0 for an empty last tile: a marker
+    cut.lo      = first_q ? lo_q : '0;
+    cut.hi_last = tile_ends ? hi_q : RangeWidth'(BeatBytes);
+    cut.job_end = tile_ends && last_q;
+    cut.node    = node_q;
+    cut.addr    = tessera_pkg::node_addr_t'({page_q, off_q, OffsetWidth'(0)});
   end
 
   // ---- tags and buffer space ------------------------------------------------------------
@@ -117,7 +145,7 @@ module tsr_dma_reader #(
   logic [TagWidth-1:0]    free_tag;
   logic                   tag_available;
   logic [SlotWidth-1:0]   alloc_q, read_q;
-  slot_count_t            reserved_q;       // slots reserved and not yet consumed
+  slot_count_t            free_q;           // slots not reserved (from a burst's issue until its beat is read)
 
   always_comb begin
     free_tag = '0;
@@ -131,35 +159,51 @@ module tsr_dma_reader #(
   end
 
   // ---- burst queue (issue order) -------------------------------------------------------------
-  burst_t burst_in, burst_head;
-  logic   burst_push, burst_push_ready, burst_head_valid, burst_pop;
-  logic [$clog2(BurstQueue + 1)-1:0] bursts_queued;
-
-  tsr_fifo #(.Width($bits(burst_in)), .Depth(BurstQueue)) u_bursts (
-    .clk_i, .rst_ni,
-    .valid_i(burst_push), .ready_o(burst_push_ready), .data_i(burst_in),
-    .valid_o(burst_head_valid), .ready_i(burst_pop), .data_o(burst_head),
-    .count_o(bursts_queued));
+  // A queue of BurstQueue - 1 entries and the head register (head_q) that
+  // the output side walks.
+  burst_t burst_head, head_q;
+  logic   burst_push, burst_push_ready, burst_head_valid, burst_pop, head_valid_q, head_load;
 
   // ---- issuing ------------------------------------------------------------------------------------
-  logic empty_tile, issue_marker, room;
-  assign empty_tile = tile_i.bytes == '0;
-  assign room = slot_count_t'(BufferBeats) - reserved_q >= slot_count_t'(burst_beats);
-  // An empty last tile ends its job with a marker entry.
-  assign issue_marker = !active_q && tile_valid_i && empty_tile && tile_i.last;
-
-  // A burst is issued (tag and buffer slots reserved) when it enters the AR
-  // output register, which holds it until the fabric takes it.
-  tessera_pkg::axi_ax_t ar_next;
-  logic                 issue_valid, issue_ready, ar_valid_q;
-  assign issue_valid = active_q && tag_available && room && burst_push_ready;
+  // The candidate burst: a burst enters the AR output register (tag and
+  // buffer slots reserved, entry queued) when a tag is free and the buffer
+  // has room; a marker only enters the burst queue.
+  burst_t cand;
+  logic   cand_valid, cand_marker, cand_take, cut_ready, advance;
+  logic   room, issue_valid, issue_ready, ar_valid_q, ar_fire, marker_push;
+  assign room        = free_q >= slot_count_t'(cand.beats);
+  assign issue_valid = cand_valid && !cand_marker && tag_available && room && burst_push_ready;
   assign issue_ready = !ar_valid_q || ar_ready_i;
+  assign ar_fire     = issue_valid && issue_ready;
+  assign marker_push = cand_valid && cand_marker && burst_push_ready;
+  assign cand_take   = ar_fire || marker_push;
+  assign advance     = active_q && cut_ready;
+  assign burst_push  = cand_take;
   assign ar_valid_o  = ar_valid_q;
+
+  // The cuts reach the issue stage through a register slice, so neither
+  // side's decision waits for the other's.
+  logic [BurstBits:0] cut_entry, cand_entry;  // {marker, burst}
+  assign cut_entry = {cut.beats == '0, cut};
+  tsr_skid #(.Width(1 + BurstBits)) u_cands (
+    .clk_i, .rst_ni,
+    .valid_i(advance), .ready_o(cut_ready), .data_i(cut_entry),
+    .valid_o(cand_valid), .ready_i(cand_take), .data_o(cand_entry));
+  assign cand_marker = cand_entry[BurstBits];
+  assign cand        = cand_entry[BurstBits-1:0];
+
+  tsr_fifo #(.Width(BurstBits), .Depth(BurstQueue - 1)) u_bursts (
+    .clk_i, .rst_ni,
+    .valid_i(burst_push), .ready_o(burst_push_ready), .data_i(cand),
+    .valid_o(burst_head_valid), .ready_i(head_load), .data_o(burst_head),
+    .count_o());
+
+  tessera_pkg::axi_ax_t ar_next;
   always_comb begin
     ar_next       = '0;
     ar_next.id    = IdWidth'(free_tag);
-    ar_next.addr  = 64'(next_q);
-    ar_next.len   = 8'(burst_beats - 1'b1);
+    ar_next.addr  = 64'(cand.addr);
+    ar_next.len   = 8'(cand.beats - 1'b1);
     ar_next.size  = 3'(OffsetWidth);
     ar_next.burst = tessera_pkg::AxiBurstIncr;
     ar_next.qos   = qos_i;
@@ -169,33 +213,20 @@ module tsr_dma_reader #(
     else if (issue_ready) ar_valid_q <= issue_valid;
   end
   always_ff @(posedge clk_i) begin
-    if (issue_valid && issue_ready) begin
+    if (head_load) head_q <= burst_head;
+    if (ar_fire) begin
       ar_o      <= ar_next;
-      ar_node_o <= node_q;
+      ar_node_o <= cand.node;
     end
   end
 
-  assign tile_ready_o = !active_q && (!empty_tile || !tile_i.last || burst_push_ready);
-
-  logic ar_fire;  // a burst is issued
-  assign ar_fire = issue_valid && issue_ready;
-
-  always_comb begin
-    burst_in.beats   = burst_beats;
-    burst_in.lo      = first_q ? lo_q : '0;
-    burst_in.hi_last = tile_done_after ? RangeWidth'(end_q - (end_aligned - addr_t'(BeatBytes))) : RangeWidth'(BeatBytes);
-    burst_in.job_end = tile_done_after && last_q;
-    burst_in.node    = node_q;
-    burst_in.addr    = tessera_pkg::node_addr_t'(next_q);
-    burst_push       = ar_fire;
-    if (issue_marker) begin
-      burst_in         = '0;
-      burst_in.job_end = 1'b1;
-      burst_in.node    = tile_i.node;
-      burst_in.addr    = tile_i.addr;
-      burst_push       = 1'b1;
-    end
-  end
+  // A tile is taken while none is being cut; an empty tile that is not its
+  // job's last is dropped.
+  logic                   tile_take;
+  logic [OffsetWidth-1:0] tile_end_lane;  // lane after the tile's last byte, mod beat
+  assign tile_end_lane = tile_i.addr[OffsetWidth-1:0] + tile_i.bytes[OffsetWidth-1:0];
+  assign tile_ready_o  = !active_q;
+  assign tile_take    = tile_valid_i && !active_q && (tile_i.bytes != '0 || tile_i.last);
 
   // ---- returning beats ------------------------------------------------------------------------------
   logic [TagWidth-1:0]  r_tag;
@@ -229,8 +260,9 @@ module tsr_dma_reader #(
   beats_t                  walk_q;          // beats of the head burst already passed on
   logic                    stage_valid_q;
   logic                    pick;            // stage 1 moves a beat or marker into stage 2
-  logic                    head_is_marker, head_beat_ready, head_last_beat;
-  logic [SlotWidth-1:0]    pick_slot;
+  logic                    head_is_marker, head_last_beat, read_step;
+  logic                    head_filled_q;   // filled_q[read_q], one cycle late
+  logic [SlotWidth-1:0]    read_next;
   logic [DataWidth-1:0]    stage_data_q;
   logic [1:0]              stage_resp_q;
   logic [OffsetWidth-1:0]  stage_lo_q;
@@ -244,16 +276,22 @@ module tsr_dma_reader #(
   tessera_pkg::node_id_t   fault_node_q;
   tessera_pkg::node_addr_t fault_addr_q;
 
-  assign head_is_marker  = burst_head.beats == '0;
-  assign pick_slot       = read_q;
-  assign head_beat_ready = head_is_marker || filled_q[pick_slot];
-  assign head_last_beat  = head_is_marker || walk_q + 1'b1 == burst_head.beats;
-  assign pick            = burst_head_valid && head_beat_ready && (!stage_valid_q || beat_ready_i);
+  // Stage 1 reads the head burst from head_q and whether its slot is filled
+  // from head_filled_q, both registers, so a pick waits for no queue or
+  // buffer-wide lookup. A filled bit falls only when its slot is read, so
+  // head_filled_q is never wrongly 1; a beat that has just arrived is seen
+  // a cycle later.
+  assign head_is_marker  = head_q.beats == '0;
+  assign head_last_beat  = head_is_marker || walk_q + 1'b1 == head_q.beats;
+  assign pick            = head_valid_q && (head_is_marker || head_filled_q) && (!stage_valid_q || beat_ready_i);
+  assign read_step       = pick && !head_is_marker;
+  assign read_next       = read_q + 1'b1;
   assign burst_pop       = pick && head_last_beat;
+  assign head_load       = burst_head_valid && (!head_valid_q || burst_pop);
 
   // A marker reads nothing: its stage_resp_q is ignored (stage_fault).
   always_ff @(posedge clk_i) begin
-    if (pick && !head_is_marker) {stage_resp_q, stage_data_q} <= buffer[pick_slot];
+    if (read_step) {stage_resp_q, stage_data_q} <= buffer[read_q];
   end
 
   logic stage_fault;  // the beat in stage 2 failed
@@ -278,15 +316,19 @@ module tsr_dma_reader #(
       first_q         <= 1'b0;
       last_q          <= 1'b0;
       node_q          <= '0;
-      next_q          <= '0;
-      end_q           <= '0;
+      page_q          <= '0;
+      off_q           <= '0;
+      left_q          <= '0;
       lo_q            <= '0;
+      hi_q            <= '0;
       tag_busy_q      <= '0;
       alloc_q         <= '0;
       read_q          <= '0;
-      reserved_q      <= '0;
+      free_q          <= slot_count_t'(BufferBeats);
       filled_q        <= '0;
       walk_q          <= '0;
+      head_valid_q    <= 1'b0;
+      head_filled_q   <= 1'b0;
       stage_valid_q   <= 1'b0;
       stage_lo_q      <= '0;
       stage_hi_q      <= '0;
@@ -299,23 +341,29 @@ module tsr_dma_reader #(
       fault_node_q    <= '0;
       fault_addr_q    <= '0;
     end else begin
-      // tiles
-      if (tile_valid_i && tile_ready_o && !empty_tile) begin
+      // tiles and their cuts
+      if (tile_take) begin
         active_q <= 1'b1;
         first_q  <= 1'b1;
         last_q   <= tile_i.last;
         node_q   <= tile_i.node;
-        next_q   <= addr_t'(tile_i.addr) & ~addr_t'(BeatLow);
-        end_q    <= addr_t'(tile_i.addr) + addr_t'(tile_i.bytes);
+        page_q   <= page_t'(tile_i.addr[tessera_pkg::NodeAddrWidth-1:PageWidth+OffsetWidth]);
+        off_q    <= tile_i.addr[PageWidth+OffsetWidth-1:OffsetWidth];
+        left_q   <= left_t'(((tessera_pkg::ByteCountWidth + 1)'(tile_i.addr[OffsetWidth-1:0]) +
+                             (tessera_pkg::ByteCountWidth + 1)'(tile_i.bytes) +
+                             (tessera_pkg::ByteCountWidth + 1)'(BeatLow)) >> OffsetWidth);
         lo_q     <= tile_i.addr[OffsetWidth-1:0];
+        hi_q     <= tile_end_lane == '0 ? RangeWidth'(BeatBytes) : RangeWidth'(tile_end_lane);
       end
-      if (ar_fire) begin
-        first_q <= 1'b0;
-        next_q  <= burst_end;
-        if (tile_done_after) active_q <= 1'b0;
-        alloc_q <= alloc_q + SlotWidth'(burst_beats);
+      if (advance) begin
+        first_q       <= 1'b0;
+        if (tile_ends) active_q <= 1'b0;
+        left_q <= left_q - left_t'(cap);
+        off_q  <= page_ends ? '0 : off_q + page_off_t'(MaxBurstBeats);
+        if (page_ends) page_q <= page_q + 1'b1;
       end
-      reserved_q <= reserved_q + (ar_fire ? slot_count_t'(burst_beats) : '0) - ((pick && !head_is_marker) ? slot_count_t'(1) : '0);
+      if (ar_fire) alloc_q <= alloc_q + SlotWidth'(cand.beats);
+      free_q <= free_q - (ar_fire ? slot_count_t'(cand.beats) : '0) + (read_step ? slot_count_t'(1) : '0);
 
       // tags: taken on AR, freed on the last R beat
       for (int t = 0; t < NumTags; t++) begin
@@ -339,17 +387,20 @@ module tsr_dma_reader #(
       if (pick) begin
         stage_valid_q   <= 1'b1;
         stage_marker_q  <= head_is_marker;
-        stage_lo_q      <= walk_q == '0 ? burst_head.lo : '0;
-        stage_hi_q      <= head_last_beat ? burst_head.hi_last : RangeWidth'(BeatBytes);
-        stage_job_end_q <= head_last_beat && burst_head.job_end;
-        stage_node_q    <= burst_head.node;
-        stage_addr_q    <= burst_head.addr + tessera_pkg::node_addr_t'(walk_q) * tessera_pkg::node_addr_t'(BeatBytes);
+        stage_lo_q      <= walk_q == '0 ? head_q.lo : '0;
+        stage_hi_q      <= head_last_beat ? head_q.hi_last : RangeWidth'(BeatBytes);
+        stage_job_end_q <= head_last_beat && head_q.job_end;
+        stage_node_q    <= head_q.node;
+        stage_addr_q    <= head_q.addr + tessera_pkg::node_addr_t'(walk_q) * tessera_pkg::node_addr_t'(BeatBytes);
         walk_q          <= head_last_beat ? '0 : walk_q + 1'b1;
         if (!head_is_marker) begin
-          filled_q[pick_slot] <= 1'b0;
-          read_q <= read_q + 1'b1;
+          filled_q[read_q] <= 1'b0;
+          read_q <= read_next;
         end
       end
+      if (burst_pop) head_valid_q <= 1'b0;
+      if (head_load) head_valid_q <= 1'b1;
+      head_filled_q <= read_step ? filled_q[read_next] : filled_q[read_q];
     end
   end
 
@@ -366,10 +417,10 @@ module tsr_dma_reader #(
   a_r_in_burst : assert property (@(posedge clk_i) disable iff (!rst_ni)
       r_valid_i |-> !filled_q[r_slot]) else $error("reader: R beat overwrites an unread slot");
   a_reserved_has_burst : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      reserved_q != '0 |-> bursts_queued != '0) else $error("reader: slots reserved with no burst queued");
+      free_q != slot_count_t'(BufferBeats) |-> head_valid_q || burst_head_valid) else $error("reader: slots reserved with no burst queued");
   a_reserved_in_range : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      reserved_q <= slot_count_t'(BufferBeats)) else $error("reader: more slots reserved than the buffer holds");
+      free_q <= slot_count_t'(BufferBeats)) else $error("reader: more slots reserved than the buffer holds");
   a_bursts_legal : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      issue_valid |-> burst_beats != '0 && burst_beats <= beats_t'(MaxBurstBeats)) else $error("reader: bad burst length");
+      issue_valid |-> cand.beats != '0 && cand.beats <= beats_t'(MaxBurstBeats)) else $error("reader: bad burst length");
 `endif
 endmodule

@@ -19,6 +19,10 @@
 //     back in any order and no B channel ever waits (b_ready_o is 1);
 //   - done_o, in job order after the job's last B: whether a write failed
 //     and the first failed burst's node, address and response.
+// Timing: a burst's length is cut the cycle before its AW may be valid, so
+// a job's first AW can be valid after the edge following the one that takes
+// the job, and AWs follow each other at most every other cycle (bursts carry
+// up to 256 beats; W, one beat per cycle, is what bounds a job's writes).
 module tsr_dma_writer #(
   parameter int DataWidth    = 256,
   parameter int BufferBeats  = 64,
@@ -80,6 +84,7 @@ module tsr_dma_writer #(
   typedef logic [JobBeatsWidth-1:0] job_beats_t;
   typedef logic [CountWidth-1:0]    count_t;
   typedef logic [OwedWidth-1:0]     owed_t;
+  typedef logic signed [OwedWidth:0] avail_t;
 
   logic job_fire, aw_fire, w_fire, b_fire;
 
@@ -101,19 +106,25 @@ module tsr_dma_writer #(
   owed_t                   owed_q;        // beats of issued bursts not yet sent on W (<= buffered + one burst)
   tessera_pkg::node_id_t   w_node_q;      // the node those beats go to
 
-  beats_t     burst_beats;
-  beats_t     span_left;
-  owed_t      uncommitted;
-  logic       write_slot, node_free, enough_data;
+  // The next burst's length is cut one cycle ahead into burst_q (valid while
+  // burst_ok_q; job_fire and aw_fire change its inputs), so the cut and the
+  // AW decision are in different cycles; an AW follows another at most every
+  // other cycle, and every burst but a job's first and last is a whole span.
+  beats_t     span_left, burst_cut, burst_q, need_q;
+  logic       burst_ok_q, write_slot, node_free, enough_data;
+  // Buffered minus owed beats, negative while a burst is issued ahead of its
+  // data; a push counts a cycle late (pushed_q), so the packer's late output
+  // valid feeds no adder.
+  avail_t     avail_q;
+  logic       pushed_q;
 
   always_comb begin
     // A burst ends at the next span boundary (a span: min(4 KiB, 256 beats),
     // so no burst crosses 4 KiB or exceeds 256 beats) or at the job's end.
     span_left = beats_t'(MaxBurstBeats) - beats_t'(next_q[SpanShift-1:OffsetWidth]);
-    burst_beats = span_left;
-    if (beats_left_q < job_beats_t'(burst_beats)) burst_beats = beats_t'(beats_left_q);
-    uncommitted = owed_t'(buffer_count) > owed_q ? owed_t'(buffer_count) - owed_q : '0;
-    enough_data = uncommitted >= owed_t'(burst_beats) || uncommitted >= owed_t'(AwThreshold);
+    burst_cut = span_left;
+    if (beats_left_q[JobBeatsWidth-1:BeatsWidth] == '0 && beats_t'(beats_left_q) < span_left) burst_cut = beats_t'(beats_left_q);
+    enough_data = avail_q >= avail_t'(need_q);
   end
 
   // ---- jobs in flight: one slot each, indexed by job sequence ---------------------------------
@@ -151,18 +162,18 @@ module tsr_dma_writer #(
   logic [$clog2(MaxWrites + 1)-1:0] len_count;
   tsr_fifo #(.Width(BeatsWidth), .Depth(MaxWrites)) u_lengths (
     .clk_i, .rst_ni,
-    .valid_i(aw_fire), .ready_o(len_ready), .data_i(burst_beats),
+    .valid_i(aw_fire), .ready_o(len_ready), .data_i(burst_q),
     .valid_o(len_valid), .ready_i(w_fire && w_last_o), .data_o(len_head),
     .count_o(len_count));
 
   assign write_slot = in_flight_q < $bits(in_flight_q)'(MaxWrites) && len_ready;
   assign node_free  = owed_q == '0 || w_node_q == node_q;
-  assign aw_valid_o = active_q && beats_left_q != '0 && enough_data && write_slot && node_free;
+  assign aw_valid_o = active_q && burst_ok_q && enough_data && write_slot && node_free;
   always_comb begin
     aw_o       = '0;
     aw_o.id    = IdWidth'(issue_slot_q);
     aw_o.addr  = 64'(next_q);
-    aw_o.len   = 8'(burst_beats - 1'b1);
+    aw_o.len   = 8'(burst_q - 1'b1);
     aw_o.size  = 3'(OffsetWidth);
     aw_o.burst = tessera_pkg::AxiBurstIncr;
     aw_o.qos   = qos_i;
@@ -203,6 +214,11 @@ module tsr_dma_writer #(
       next_q         <= '0;
       beats_left_q   <= '0;
       owed_q         <= '0;
+      avail_q        <= '0;
+      pushed_q       <= 1'b0;
+      burst_ok_q     <= 1'b0;
+      burst_q        <= '0;
+      need_q         <= '0;
       w_node_q       <= '0;
       w_beat_q       <= '0;
       slot_busy_q    <= '0;
@@ -231,12 +247,17 @@ module tsr_dma_writer #(
                                      (tessera_pkg::ByteCountWidth + 1)'(job_i.bytes) +
                                      (tessera_pkg::ByteCountWidth + 1)'(BeatLow) >> OffsetWidth);
       end else if (aw_fire) begin
-        next_q       <= next_q + tessera_pkg::node_addr_t'(burst_beats) * tessera_pkg::node_addr_t'(BeatBytes);
-        beats_left_q <= beats_left_q - job_beats_t'(burst_beats);
-        if (job_beats_t'(burst_beats) == beats_left_q) slot_issuing_q[issue_slot_q] <= 1'b0;
+        next_q       <= next_q + tessera_pkg::node_addr_t'(burst_q) * tessera_pkg::node_addr_t'(BeatBytes);
+        beats_left_q <= beats_left_q - job_beats_t'(burst_q);
+        if (job_beats_t'(burst_q) == beats_left_q) slot_issuing_q[issue_slot_q] <= 1'b0;
       end
+      burst_ok_q <= !job_fire && !aw_fire && burst_cut != '0;
+      burst_q    <= burst_cut;
+      need_q     <= burst_cut < beats_t'(AwThreshold) ? burst_cut : beats_t'(AwThreshold);
       if (aw_fire) w_node_q <= node_q;
-      owed_q <= owed_q + (aw_fire ? owed_t'(burst_beats) : '0) - (w_fire ? owed_t'(1) : '0);
+      owed_q  <= owed_q + (aw_fire ? owed_t'(burst_q) : '0) - (w_fire ? owed_t'(1) : '0);
+      pushed_q <= in_valid_i && in_ready_o;
+      avail_q  <= avail_q + avail_t'(pushed_q) - (aw_fire ? avail_t'(burst_q) : '0);
       in_flight_q <= in_flight_q + $bits(in_flight_q)'(aw_fire) - $bits(in_flight_q)'(b_fire);
       if (w_fire) w_beat_q <= w_last_o ? '0 : w_beat_q + 1'b1;
       if (b_fire && b_fault && !slot_fault_q[b_slot]) slot_fault_q[b_slot] <= 1'b1;
@@ -295,6 +316,8 @@ module tsr_dma_writer #(
       aw_valid_o && owed_q != '0 |-> aw_node_o == w_node_q) else $error("writer: writes in flight to two nodes");
   a_b_id : assert property (@(posedge clk_i) disable iff (!rst_ni)
       b_valid_i |-> b_i.id < IdWidth'(MaxJobs)) else $error("writer: B with an ID it never used");
+  a_avail_counts : assert property (@(posedge clk_i) disable iff (!rst_ni)
+      avail_q + avail_t'(pushed_q) == avail_t'(buffer_count) - avail_t'(owed_q)) else $error("writer: available beats miscounted");
   a_w_has_length : assert property (@(posedge clk_i) disable iff (!rst_ni)
       w_valid_o |-> len_valid) else $error("writer: W beat with no burst issued");
   a_lengths_within_flight : assert property (@(posedge clk_i) disable iff (!rst_ni)

@@ -8,7 +8,8 @@
 //   3. for configurations marked "ice40": the block wrapped so that every
 //      port goes through a register (a shift chain in, an XOR tree out),
 //      `synth_ice40`, then nextpnr-ice40 --hx8k for the clock's Fmax.
-// Prints a table and writes build/synth/summary.json.
+// Prints a table and writes build/synth/summary.json; nextpnr's log, with
+// its critical-path report, goes to build/synth/NAME.nextpnr.log.
 //
 // Usage: node scripts/synth.mjs [--no-fmax] [--config FILE] [--source FILE.sv]
 //        [name ...]   (default: every configuration of syn/blocks/*.json)
@@ -162,6 +163,8 @@ async function synthesize(block) {
     const run = spawnSync('nextpnr-ice40', ['--hx8k', '--package', 'ct256', '--json', netlist, '--seed', '1', '--freq', '60', '--timing-allow-fail'],
       { encoding: 'utf8' });
     const log = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+    // Kept for its timing report (critical paths), which the summary leaves out.
+    fs.writeFileSync(path.join(outDir, `${block.name}.nextpnr.log`), log);
     if (run.status !== 0) {
       const errors = log.split('\n').filter((line) => line.startsWith('ERROR'));
       throw new Error(`nextpnr-ice40 failed for ${block.name} (${result.ice40_lcs} SB_LUT4, ` +
