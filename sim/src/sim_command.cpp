@@ -4,13 +4,13 @@
 // model`; the benchmark times a network file's layers in simulated cycles.
 #include "tessera/sim/sim_command.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <algorithm>
 #include <ctime>
 #include <exception>
-#include <map>
 #include <fstream>
+#include <map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
