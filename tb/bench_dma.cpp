@@ -127,6 +127,17 @@ Run copy(Harness<Model>& h, unsigned engines, unsigned pairs, std::uint64_t tile
   return run;
 }
 
+// The benchmarks' memory: stub latency 64 read, 32 write, no row misses,
+// refresh off.
+HbmConfig bench_memory() {
+  HbmConfig config;
+  config.read_latency = 64;
+  config.write_latency = 32;
+  config.row_miss_penalty = 0;
+  config.refresh_period = 0;
+  return config;
+}
+
 unsigned layers_for(std::uint64_t tile_bytes) {
   const std::uint64_t layer_bytes = kTilesPerLayer * tile_bytes;
   return static_cast<unsigned>(std::max<std::uint64_t>(4, std::min<std::uint64_t>(64, (8ull << 20) / layer_bytes)));
@@ -135,11 +146,7 @@ unsigned layers_for(std::uint64_t tile_bytes) {
 }  // namespace
 
 TEST_CASE("dma benchmark", "[.bench]") {
-  HbmConfig base;
-  base.read_latency = 64;
-  base.write_latency = 32;
-  base.row_miss_penalty = 0;
-  base.refresh_period = 0;
+  const HbmConfig base = bench_memory();
 
   nlohmann::ordered_json json;
   fmt::print("DMA bench: 256-bit beats, stub latency {} cycles, layers of {} tiles\n", base.read_latency, kTilesPerLayer);
@@ -193,11 +200,7 @@ TEST_CASE("dma benchmark", "[.bench]") {
 // simulated cycles per second of this thread's CPU time (other work on the
 // machine does not count) and of wall time.
 TEST_CASE("dma simulation speed", "[.bench]") {
-  HbmConfig base;
-  base.read_latency = 64;
-  base.write_latency = 32;
-  base.row_miss_penalty = 0;
-  base.refresh_period = 0;
+  const HbmConfig base = bench_memory();
   Harness<Vdma_e1_n4_256> small("bench dma 1x4", 1'000'000'000);
   const Run speed = copy(small, 1, 1, 4096, 64, base, 4);
   nlohmann::ordered_json json;
