@@ -38,7 +38,13 @@
 // map in order; for each valid one TableAdjust -1 of (layer id, tenant); at
 // zero the region (from the table's entry) is freed through the allocator.
 // A record whose read fails is skipped and the completion is BUS_ERROR
-// with the first such layer. The host must not release a network whose
+// with the first such layer.
+// Scrub (scrub_i, CTRL.SCRUB): every free of a region, in every case above,
+// first writes zeros over its whole units through the AXI port
+// (tsr_zero_fill) and frees it once every write was answered. A failed
+// scrub write still frees the region; if nothing failed before, the
+// completion becomes BUS_ERROR (tile none) at the layer being freed: a
+// submission then unwinds as for any error, a release goes on releasing. The host must not release a network whose
 // submission failed (its records stay in the map, its references are gone).
 //
 // Every shared resource (directory, layer table, allocator, DMA) is used with
@@ -46,7 +52,7 @@
 // accepted, responses are taken in the state that waits for them. The AXI
 // master port carries the fetch's reads (ID 0), the record reads and writes
 // (ID 0, 32 bytes: 32 / beat bytes beats, or one beat with half strobes at
-// 512 bits) and is idle between submissions.
+// 512 bits) and the scrub's writes (ID 0), and is idle between submissions.
 module tsr_context #(
   parameter int NumNodes         = 4,
   parameter int DataWidth        = 256,
@@ -70,6 +76,7 @@ module tsr_context #(
   input  tessera_pkg::priority_t        sub_priority_i,
   input  tessera_pkg::tenant_t          sub_tenant_i,
   input  logic [15:0]                   sub_layers_i,
+  input  logic                          scrub_i,     // zero regions before freeing them
   output tessera_pkg::priority_t        priority_o,  // the network's class (arbiters)
   output logic                          busy_o,
   // completion
@@ -191,6 +198,8 @@ module tsr_context #(
     StLtInsW,
     StMapW,      // the layer-map record: AW and W
     StMapB,
+    StScrub,     // zero the region to free (with scrub_i; then StFree)
+    StScrubW,
     StFree,      // allocator free (a subroutine: then ret_q)
     StFreeW,
     StDrop,      // layer table TableAdjust -1, free at zero (a subroutine: then ret_q)
@@ -266,6 +275,8 @@ module tsr_context #(
   tessera_pkg::node_id_t     free_node_q, free_node_d;
   logic [UnitWidth-1:0]      free_first_q, free_first_d;
   logic [CountWidth-1:0]     free_units_q, free_units_d;
+  logic                      scrub_fail_q, scrub_fail_d; // the scrub set the error: unwind after the free
+  state_e                    free_entry;                 // where a free starts: StScrub or StFree
 
   // ---- descriptor fetch --------------------------------------------------------
   tsr_desc_pkg::desc_req_t   fetch_req;
@@ -296,6 +307,35 @@ module tsr_context #(
     .r_i, .r_data_i, .r_valid_i(r_valid_i && fetch_q), .r_ready_o(fetch_r_ready),
     .item_o(item), .item_valid_o(item_valid), .item_ready_i(item_ready),
     .done_o(fdone), .done_valid_o(fdone_valid), .done_ready_i(fdone_ready));
+
+  // ---- scrub ---------------------------------------------------------------------
+  // The region to free, zeroed through the AXI write channels (only while
+  // StScrubW: no record write is in progress then).
+  logic                      zf_req_ready, zf_done_valid, zf_done_error, zf_active;
+  logic [1:0]                zf_done_resp;
+  logic [63:0]               zf_addr, zf_bytes;
+  tessera_pkg::axi_ax_t      zf_aw;
+  logic                      zf_aw_valid, zf_w_valid, zf_w_last, zf_b_ready;
+  logic [DataWidth-1:0]      zf_w_data;
+  logic [StrbWidth-1:0]      zf_w_strb;
+  tessera_pkg::node_id_t     zf_aw_node, zf_w_node;
+
+  assign zf_active  = state_q == StScrubW;
+  assign zf_addr    = 64'(free_first_q) << UnitBytesLog2;
+  assign zf_bytes   = 64'(free_units_q) << UnitBytesLog2;
+  assign free_entry = scrub_i ? StScrub : StFree;
+
+  tsr_zero_fill #(.DataWidth(DataWidth)) u_scrub (
+    .clk_i, .rst_ni,
+    .req_valid_i(state_q == StScrub), .req_ready_o(zf_req_ready), .req_node_i(free_node_q),
+    .req_addr_i(zf_addr[AddrBits-1:0]), .req_bytes_i(zf_bytes[tessera_pkg::ByteCountWidth:0]),
+    .req_qos_i({2'b00, prio_q}),
+    .done_valid_o(zf_done_valid), .done_ready_i(zf_active), .done_error_o(zf_done_error),
+    .done_resp_o(zf_done_resp),
+    .aw_o(zf_aw), .aw_node_o(zf_aw_node), .aw_valid_o(zf_aw_valid), .aw_ready_i(aw_ready_i && zf_active),
+    .w_data_o(zf_w_data), .w_strb_o(zf_w_strb), .w_last_o(zf_w_last), .w_node_o(zf_w_node),
+    .w_valid_o(zf_w_valid), .w_ready_i(w_ready_i && zf_active),
+    .b_i, .b_valid_i(b_valid_i && zf_active), .b_ready_o(zf_b_ready));
 
   // ---- helpers -----------------------------------------------------------------
   logic [63:0] rec_addr;      // the record of layer_q (writes) or rd_idx_q (reads), node offset
@@ -392,9 +432,10 @@ module tsr_context #(
     done_ready_o       = state_q == StDmaDone || (state_q == StErrDma && job_wait_q);
     ar_valid_o         = fetch_q ? fetch_ar_valid : state_q == StRdAr;
     r_ready_o          = fetch_q ? fetch_r_ready : state_q == StRdR;
-    aw_valid_o         = (state_q == StMapW && map_in_node && !aw_done_q) || (state_q == StMapB && !aw_done_q);
-    w_valid_o          = state_q == StMapW && map_in_node;
-    b_ready_o          = state_q == StMapB && aw_done_q;
+    aw_valid_o         = (state_q == StMapW && map_in_node && !aw_done_q) || (state_q == StMapB && !aw_done_q) ||
+                         (zf_active && zf_aw_valid);
+    w_valid_o          = (state_q == StMapW && map_in_node) || (zf_active && zf_w_valid);
+    b_ready_o          = (state_q == StMapB && aw_done_q) || (zf_active && zf_b_ready);
     cpl_valid_o        = state_q == StCpl;
   end
 
@@ -445,7 +486,7 @@ module tsr_context #(
     free_node_d  = free_node_q;
     free_first_d = free_first_q;
     free_units_d = free_units_q;
-
+    scrub_fail_d = scrub_fail_q;
 
     unique case (state_q)
       StIdle: begin
@@ -535,7 +576,7 @@ module tsr_context #(
                   free_first_d = reg_first_q;
                   free_units_d = CountWidth'(units_wide);
                   ret_d        = StMapW;
-                  state_d      = StFree;
+                  state_d      = free_entry;
                 end
               end
             end
@@ -726,12 +767,32 @@ module tsr_context #(
         end
       end
 
+      StScrub: begin
+        if (zf_req_ready) state_d = StScrubW;
+      end
+
+      StScrubW: begin
+        if (zf_done_valid) begin
+          if (zf_done_error && !err_q) begin
+            err_d        = 1'b1;
+            err_code_d   = tessera_pkg::ErrBusError;
+            err_layer_d  = release_q ? rd_idx_q - 16'd1 : layer_q;
+            err_tile_d   = 32'hFFFF_FFFF;
+            scrub_fail_d = !release_q;
+          end
+          state_d = StFree;
+        end
+      end
+
       StFree: begin
         if (alloc_req_ready_i) state_d = StFreeW;
       end
 
       StFreeW: begin
-        if (alloc_rsp_valid_i) state_d = ret_q;
+        if (alloc_rsp_valid_i) begin
+          scrub_fail_d = 1'b0;
+          state_d      = scrub_fail_q ? StErrDrain : ret_q;
+        end
       end
 
       StDrop: begin
@@ -744,7 +805,7 @@ module tsr_context #(
             free_node_d  = lt_resp_entry_i.node;
             free_first_d = UnitWidth'(lt_resp_entry_i.addr >> UnitBytesLog2);
             free_units_d = CountWidth'((64'(lt_resp_entry_i.bytes) + UnitMask) >> UnitBytesLog2);
-            state_d      = StFree;
+            state_d      = free_entry;
           end else begin
             state_d = ret_q;
           end
@@ -784,7 +845,7 @@ module tsr_context #(
           free_node_d  = reg_node_q;
           free_first_d = reg_first_q;
           free_units_d = CountWidth'(units_wide);
-          state_d      = StFree;
+          state_d      = free_entry;
         end else if (cur_ref_q) begin
           cur_ref_d           = 1'b0;
           drop_key_d.tenant   = tenant_q;
@@ -896,12 +957,13 @@ module tsr_context #(
     aw_o.size  = 3'(SizeLog2);
     aw_o.burst = tessera_pkg::AxiBurstIncr;
     aw_o.qos   = {2'b00, prio_q};
+    if (zf_active) aw_o = zf_aw;
   end
-  assign aw_node_o = map_node_q;
-  assign w_node_o  = map_node_q;
-  assign w_data_o  = DataWidth'(rec_wide >> (32'(beat_q) * DataWidth));
-  assign w_strb_o  = rec_strb;
-  assign w_last_o  = 32'(beat_q) == RecBeats - 1;
+  assign aw_node_o = zf_active ? zf_aw_node : map_node_q;
+  assign w_node_o  = zf_active ? zf_w_node : map_node_q;
+  assign w_data_o  = zf_active ? zf_w_data : DataWidth'(rec_wide >> (32'(beat_q) * DataWidth));
+  assign w_strb_o  = zf_active ? zf_w_strb : rec_strb;
+  assign w_last_o  = zf_active ? zf_w_last : 32'(beat_q) == RecBeats - 1;
 
   assign wait_alloc_o = state_q == StAlloc || state_q == StAllocW || state_q == StFree || state_q == StFreeW;
   assign wait_dma_o   = state_q == StJob || state_q == StTile || state_q == StDmaDone ||
@@ -920,6 +982,7 @@ module tsr_context #(
       aw_done_q  <= 1'b0;
       beat_q     <= '0;
       err_q      <= 1'b0;
+      scrub_fail_q <= 1'b0;
     end else begin
       state_q    <= state_d;
       ret_q      <= ret_d;
@@ -931,6 +994,7 @@ module tsr_context #(
       aw_done_q  <= aw_done_d;
       beat_q     <= beat_d;
       err_q      <= err_d;
+      scrub_fail_q <= scrub_fail_d;
     end
   end
 
@@ -976,7 +1040,7 @@ module tsr_context #(
   // the fetch's count/network id/tag, the record address's in-beat bits, and
   // the high bits of a unit count (bytes <= node bytes is checked first).
   logic unused;
-  assign unused = ^{lt_resp_entry_i.references, done_i.resp, done_i.fault_node, done_i.fault_addr,
+  assign unused = ^{zf_done_resp, zf_addr[63:AddrBits], zf_bytes[63:tessera_pkg::ByteCountWidth+1], lt_resp_entry_i.references, done_i.resp, done_i.fault_node, done_i.fault_addr,
                     done_i.bytes, b_i.id, fdone.layer_count, fdone.network_id, fdone.tag, rec_addr[63:6],
                     rec_addr[4:0], units_wide[63:CountWidth]};
 
@@ -1018,7 +1082,10 @@ module tsr_context #(
   a_free_ok: assert property (@(posedge clk_i) disable iff (!rst_ni)
     (state_q == StFreeW && alloc_rsp_valid_i) |-> alloc_rsp_status_i == 3'd0);
   a_idle_port: assert property (@(posedge clk_i) disable iff (!rst_ni)
-    (state_q == StIdle) |-> !fetch_q && !job_wait_q && !region_q);
+    (state_q == StIdle) |-> !fetch_q && !job_wait_q && !region_q && !scrub_fail_q);
+  // The scrub's writes never mix with a record write: it runs only in StScrubW.
+  a_scrub_alone: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    !zf_active |-> !zf_aw_valid && !zf_w_valid);
 
   tsr_stream_assert #(.Width(16 + 1 + 4 + 16 + 32)) u_cpl_rules (
     .clk_i, .rst_ni, .valid_i(cpl_valid_o), .ready_i(cpl_ready_i),

@@ -29,7 +29,7 @@
 // perf_cam_hit_i, perf_cam_miss_i, perf_stall_{arb,alloc,dma}_i (pulses: one
 // count per cycle high).
 // irq_o: high while IRQ_STATUS & IRQ_ENABLE is nonzero (from registers).
-// enable_o: CTRL.ENABLE.
+// enable_o: CTRL.ENABLE. scrub_o: CTRL.SCRUB (zero regions before freeing them).
 module tsr_csr #(
   parameter int SqDepth       = 8,   // submission queue entries, 1..255
   parameter int CqDepth       = 16,  // completion queue entries, 1..255
@@ -61,6 +61,7 @@ module tsr_csr #(
   output logic [1:0]                        s_r_resp_o,
   output logic                              irq_o,
   output logic                              enable_o,
+  output logic                              scrub_o,
   // submission stream
   output logic                              sub_valid_o,
   input  logic                              sub_ready_i,
@@ -135,6 +136,7 @@ module tsr_csr #(
 
   // ---- registers -------------------------------------------------------------
   logic                           enable_q, enable_d;
+  logic                           scrub_q, scrub_d;
   logic [IrqBits-1:0]             irq_enable_q, irq_enable_d;
   logic [IrqBits-1:0]             irq_status_q, irq_status_d;
   logic [31:0]                    scratch_q, scratch_d;
@@ -318,6 +320,7 @@ module tsr_csr #(
 
   always_comb begin
     enable_d         = enable_q;
+    scrub_d          = scrub_q;
     irq_enable_d     = irq_enable_q;
     irq_status_d     = irq_status_q;
     scratch_d        = scratch_q;
@@ -361,6 +364,7 @@ module tsr_csr #(
       unique case (waddr)
         tsr_regs_pkg::CtrlOffset: begin
           if (wmask[tsr_regs_pkg::CtrlEnableLsb]) enable_d = wdata[tsr_regs_pkg::CtrlEnableLsb];
+          if (wmask[tsr_regs_pkg::CtrlScrubLsb]) scrub_d = wdata[tsr_regs_pkg::CtrlScrubLsb];
           sq_flush   = wmask[tsr_regs_pkg::CtrlSqFlushLsb] && wdata[tsr_regs_pkg::CtrlSqFlushLsb];
           perf_clear = wmask[tsr_regs_pkg::CtrlPerfClearLsb] && wdata[tsr_regs_pkg::CtrlPerfClearLsb];
           if (wmask[tsr_regs_pkg::CtrlErrClearLsb] && wdata[tsr_regs_pkg::CtrlErrClearLsb]) begin
@@ -463,6 +467,7 @@ module tsr_csr #(
   end
 
   assign enable_o = enable_q;
+  assign scrub_o  = scrub_q;
   assign irq_o    = |(irq_status_q & irq_enable_q);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -477,6 +482,7 @@ module tsr_csr #(
       drain_q          <= '0;
       draining_q       <= 1'b0;
       enable_q         <= 1'b0;
+      scrub_q          <= 1'b0;
       irq_enable_q     <= '0;
       irq_status_q     <= '0;
       scratch_q        <= '0;
@@ -530,6 +536,7 @@ module tsr_csr #(
       else if (draining_q && drain_q == '0) draining_q <= 1'b0;
       drain_q          <= drain_d;
       enable_q         <= enable_d;
+      scrub_q          <= scrub_d;
       irq_enable_q     <= irq_enable_d;
       irq_status_q     <= irq_status_d;
       scratch_q        <= scratch_d;
@@ -630,7 +637,10 @@ module tsr_csr #(
         rdata[tsr_regs_pkg::ConfigCqDepthLsb +: 8] = 8'(CqDepth);
         rdata[tsr_regs_pkg::ConfigNodesLsb +: 6]   = 6'(NumNodes);
       end
-      tsr_regs_pkg::CtrlOffset: rdata[tsr_regs_pkg::CtrlEnableLsb] = enable_q;
+      tsr_regs_pkg::CtrlOffset: begin
+        rdata[tsr_regs_pkg::CtrlEnableLsb] = enable_q;
+        rdata[tsr_regs_pkg::CtrlScrubLsb]  = scrub_q;
+      end
       tsr_regs_pkg::StatusOffset: begin
         rdata[tsr_regs_pkg::StatusSqEmptyLsb]    = sq_count_q == '0;
         rdata[tsr_regs_pkg::StatusSqFullLsb]     = sq_full;

@@ -122,6 +122,7 @@ module tsr_engine #(
   logic                   perf_busy, perf_hit, perf_miss, perf_stall_arb, perf_stall_alloc, perf_stall_dma;
   logic [NumNodes*IncWidth-1:0] perf_bytes;
   logic                   enable_unused;
+  logic                   scrub;  // CTRL.SCRUB: contexts zero regions before freeing them
 
   // directory side (shared)
   logic                        dir_req_valid, dir_req_ready, dir_resp_valid, dir_resp_ready, dir_resp_denied;
@@ -133,7 +134,7 @@ module tsr_engine #(
     .clk_i, .rst_ni,
     .s_aw_valid_i, .s_aw_ready_o, .s_aw_addr_i, .s_w_valid_i, .s_w_ready_o, .s_w_data_i, .s_w_strb_i,
     .s_b_valid_o, .s_b_ready_i, .s_b_resp_o, .s_ar_valid_i, .s_ar_ready_o, .s_ar_addr_i,
-    .s_r_valid_o, .s_r_ready_i, .s_r_data_o, .s_r_resp_o, .irq_o, .enable_o(enable_unused),
+    .s_r_valid_o, .s_r_ready_i, .s_r_data_o, .s_r_resp_o, .irq_o, .enable_o(enable_unused), .scrub_o(scrub),
     .sub_valid_o(sub_valid), .sub_ready_i(sub_ready), .sub_release_o(sub_release), .sub_tag_o(sub_tag),
     .sub_desc_addr_o(sub_desc), .sub_map_addr_o(sub_map), .sub_priority_o(sub_prio),
     .sub_tenant_o(sub_tenant), .sub_layers_o(sub_layers),
@@ -231,7 +232,8 @@ module tsr_engine #(
       .clk_i, .rst_ni,
       .sub_valid_i(c_sub_valid[c]), .sub_ready_o(c_sub_ready[c]), .sub_release_i(sub_release),
       .sub_tag_i(sub_tag), .sub_desc_addr_i(sub_desc), .sub_map_addr_i(sub_map), .sub_priority_i(sub_prio),
-      .sub_tenant_i(sub_tenant), .sub_layers_i(sub_layers), .priority_o(c_prio[c]), .busy_o(c_busy[c]),
+      .sub_tenant_i(sub_tenant), .sub_layers_i(sub_layers), .scrub_i(scrub), .priority_o(c_prio[c]),
+      .busy_o(c_busy[c]),
       .cpl_valid_o(c_cpl_valid[c]), .cpl_ready_i(c_cpl_ready[c]), .cpl_tag_o(c_cpl_tag[c]),
       .cpl_error_o(c_cpl_error[c]), .cpl_code_o(c_cpl_code[c]), .cpl_layer_o(c_cpl_layer[c]),
       .cpl_tile_o(c_cpl_tile[c]),

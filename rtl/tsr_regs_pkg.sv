@@ -46,7 +46,7 @@ package tsr_regs_pkg;
   localparam logic [15:0] CtrlOffset = 16'h0008;
   localparam int CtrlAccess = AccessRw;
   localparam logic [31:0] CtrlReset = 32'h00000000;
-  localparam logic [31:0] CtrlMask = 32'h0000001F;
+  localparam logic [31:0] CtrlMask = 32'h0000003F;
   localparam int CtrlEnableLsb = 0;
   localparam int CtrlEnableWidth = 1;
   localparam logic [31:0] CtrlEnableMask = 32'h00000001;
@@ -62,6 +62,9 @@ package tsr_regs_pkg;
   localparam int CtrlPerfClearLsb = 4;
   localparam int CtrlPerfClearWidth = 1;
   localparam logic [31:0] CtrlPerfClearMask = 32'h00000010;
+  localparam int CtrlScrubLsb = 5;
+  localparam int CtrlScrubWidth = 1;
+  localparam logic [31:0] CtrlScrubMask = 32'h00000020;
 
   // 00C STATUS (RO)
   localparam logic [15:0] StatusOffset = 16'h000C;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # regress.sh: a regression of random networks through the RTL. Seed N is
 # the file `tessera random --seed N` gives for the simulation build's fabric
-# (4 KiB units, 256-bit beats, no scrub), run with `tessera sim --check`:
+# (4 KiB units, 256-bit beats; scrub as the seed draws it), run with
+# `tessera sim --check`:
 # the RTL's results against the golden model's (docs/spec.md section 12).
 # A seed passes when the check passes, whether or not its networks assemble
 # (random files contain faults on purpose).
@@ -18,7 +19,7 @@ build=${BUILD:-build}
 jobs=${JOBS:-2}
 tessera="$build/bin/tessera"
 dir="$build/regress"
-fabric=(--alloc-unit 4096 --data-width 256 --scrub false)
+fabric=(--alloc-unit 4096 --data-width 256)
 
 [[ -x $tessera ]] || { echo "regress: $tessera not built (make build)" >&2; exit 2; }
 [[ $seeds =~ ^[1-9][0-9]*$ && $first =~ ^[0-9]+$ ]] || { echo "regress: usage: regress.sh [SEEDS [FIRST]]" >&2; exit 2; }

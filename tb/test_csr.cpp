@@ -159,6 +159,7 @@ class CsrReference {
       switch (offset) {
         case regs::CTRL:
           if (m & regs::ctrl::ENABLE.mask()) enable = regs::ctrl::ENABLE.get(w.data) != 0;
+          if (m & regs::ctrl::SCRUB.mask()) scrub = regs::ctrl::SCRUB.get(w.data) != 0;
           sq_flush = regs::ctrl::SQ_FLUSH.get(set) != 0;
           cq_flush = regs::ctrl::CQ_FLUSH.get(set) != 0;
           err_clear = regs::ctrl::ERR_CLEAR.get(set) != 0;
@@ -292,6 +293,7 @@ class CsrReference {
 
   // state (public: tests look at it)
   bool enable = false;
+  bool scrub = false;
   std::uint32_t irq_enable = 0, irq_status = 0, scratch = 0;
   std::uint64_t sq_desc = 0, sq_map = 0;
   unsigned sq_priority = 0, sq_tenant = 0;
@@ -346,7 +348,7 @@ class CsrReference {
     switch (offset) {
       case ID: return id::reset;
       case CONFIG: return config::SQ_DEPTH.put(p_.sq_depth) | config::CQ_DEPTH.put(p_.cq_depth) | config::NODES.put(p_.nodes);
-      case CTRL: return ctrl::ENABLE.put(enable);
+      case CTRL: return ctrl::ENABLE.put(enable) | ctrl::SCRUB.put(scrub);
       case STATUS:
         return status::SQ_EMPTY.put(sq.empty()) | status::SQ_FULL.put(sq.size() == p_.sq_depth) |
                status::CQ_EMPTY.put(cq.empty()) | status::CQ_FULL.put(cq.size() == p_.cq_depth) |
@@ -647,6 +649,7 @@ class Env {
     }
     REQUIRE(static_cast<bool>(d.irq_o) == ref.irq());
     REQUIRE(static_cast<bool>(d.enable_o) == ref.enable);
+    REQUIRE(static_cast<bool>(d.scrub_o) == ref.scrub);
     REQUIRE(static_cast<bool>(d.dir_req_valid_o) == ref.dir_pending);
     if (d.dir_req_valid_o) {
       const DirRequest got{d.dir_req_op_o, d.dir_req_key_o, d.dir_req_tenant_o, unpack_location(d.dir_req_location_o)};
@@ -1004,7 +1007,8 @@ void random_operations(const std::string& name, const Params& p, unsigned operat
       const unsigned strb = rng.percent(80) ? 0xF : static_cast<unsigned>(rng.below(16));
       if ((addr & ~3u) == regs::CTRL) {
         // mostly keep the engine enabled; flushes and clears now and then
-        data = regs::ctrl::ENABLE.put(rng.percent(80)) | (rng.percent(10) ? regs::ctrl::SQ_FLUSH.mask() : 0) |
+        data = regs::ctrl::ENABLE.put(rng.percent(80)) | regs::ctrl::SCRUB.put(rng.percent(50)) |
+               (rng.percent(10) ? regs::ctrl::SQ_FLUSH.mask() : 0) |
                (rng.percent(10) ? regs::ctrl::CQ_FLUSH.mask() : 0) | (rng.percent(10) ? regs::ctrl::ERR_CLEAR.mask() : 0) |
                (rng.percent(5) ? regs::ctrl::PERF_CLEAR.mask() : 0);
       }

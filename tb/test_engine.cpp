@@ -69,6 +69,7 @@ class EngineBench {
               std::uint64_t watchdog = 50'000'000)
       : file_(file),
         tamper_(std::move(tamper)),
+        model_engine_(file.fabric),
         model_(run_tampered_model()),
         backend_(backend_options(name, watchdog)),
         driver_(backend_),
@@ -80,6 +81,8 @@ class EngineBench {
   }
 
   Driver& driver() { return driver_; }
+  VerilatorBackend<Model>& backend() { return backend_; }
+  const Engine& model_engine() const { return model_engine_; }
   SparseMemory& memory(std::uint32_t node) { return HbmNodes::node(node).memory; }
 
   // Section 5 through the host port, then the tampering.
@@ -91,7 +94,8 @@ class EngineBench {
   // Plays the schedule; returns the number of networks compared.
   std::size_t run() {
     rtl_ = runner_.run();
-    const std::vector<std::string> mismatches = sim::compare_runs(file_, model_, rtl_);
+    std::vector<std::string> mismatches = sim::compare_runs(file_, model_, rtl_);
+    for (std::string& m : sim::compare_memories(file_, model_engine_, backend_)) mismatches.push_back(std::move(m));
     for (const std::string& mismatch : mismatches) FAIL_CHECK(mismatch);
     CHECK(mismatches.empty());
     CHECK_FALSE(backend_.assertion_failed());
@@ -101,14 +105,14 @@ class EngineBench {
 
  private:
   ModelRun run_tampered_model() {
-    Engine engine(file_.fabric);
-    load_fabric(engine, file_);
-    if (tamper_) tamper_(engine.memory(file_.fabric.control_node));
-    return run_schedule(engine, file_);
+    load_fabric(model_engine_, file_);
+    if (tamper_) tamper_(model_engine_.memory(file_.fabric.control_node));
+    return run_schedule(model_engine_, file_);
   }
 
   const NetworkFile& file_;
   std::function<void(SparseMemory&)> tamper_;
+  Engine model_engine_;  // the golden model, run to the end of the schedule
   ModelRun model_;
   VerilatorBackend<Model> backend_;
   Driver driver_;
@@ -120,12 +124,11 @@ NetworkFile load_example(const std::string& name) {
   return load_network_file(std::string(TESSERA_EXAMPLES_DIR) + "/" + name);
 }
 
-// A network file's text with the fabric this model is built for.
+// A network file's text with the fabric this model is built for (scrub as the file says).
 std::string with_engine_fabric(std::string text) {
   text = std::regex_replace(text, std::regex("node_bytes: *[0-9A-Za-z]+"), "node_bytes: 8MiB");
   text = std::regex_replace(text, std::regex("alloc_unit: *[0-9A-Za-z]+"), "alloc_unit: 4KiB");
   text = std::regex_replace(text, std::regex("data_width: *[0-9]+"), "data_width: 256");
-  text = std::regex_replace(text, std::regex("scrub: *[a-z]+"), "scrub: false");
   return text;
 }
 
@@ -315,6 +318,101 @@ TEST_CASE("engine: SLVERR on a tile read is BUS_ERROR, then the network assemble
   HbmNodes::node(tile.node).errors.clear();
   // It held nothing: the same submission now gives exactly the model's result.
   CHECK(bench.run() == 1);
+}
+
+namespace {
+// Scrub (CTRL.SCRUB): regions freed by a release, by a network's error
+// unwinding and by the last release of a shared layer are zeroed; every
+// step has one network, so compare_memories checks every byte of the nodes
+// against the model's (which zeroes freed regions too).
+const char* kScrubYaml = R"(
+fabric: {nodes: 2, node_bytes: 8MiB, data_width: 256, scrub: true}
+tiles:
+  - {key: a/0/int8, node: [0, 1], bytes: 40000, split: 4KiB}
+  - {key: b/0/int8, node: 1, bytes: 5000}
+networks:
+  - name: n1
+    layers:
+      - {name: a, tiles: ['a/0..9/int8']}
+      - {name: b, tiles: [b/0/int8, 'a/0..2/int8']}
+  - name: n2
+    layers:
+      - {name: a, tiles: ['a/0..9/int8']}
+      - {name: c, tiles: ['a/3..4/int8']}
+  - name: broken
+    layers:
+      - {name: d, tiles: ['a/5..9/int8']}
+      - {name: e, tiles: [b/0/int8]}
+schedule:
+  - submit: n1
+  - submit: n2
+  - release: n1
+  - evict: b/0/int8
+  - submit: broken
+  - release: n2
+)";
+}  // namespace
+
+TEST_CASE("engine: scrub zeroes every freed region", "[engine][scrub]") {
+  const NetworkFile file = parse_network_text(kScrubYaml, "scrub.yaml", ".");
+  REQUIRE(file.fabric.scrub);
+  {
+    EngineBench<Vengine_c2_n4_256> bench("engine: scrub", file);
+    bench.load();
+    CHECK(bench.driver().read(regs::CTRL) == (regs::ctrl::ENABLE.mask() | regs::ctrl::SCRUB.mask()));
+    CHECK(bench.run() == 3);
+  }
+  // The same schedule without scrub leaves the freed layers' bytes in place,
+  // which the memory comparison tells from the scrubbed model's.
+  const NetworkFile kept = parse_network_text(std::regex_replace(kScrubYaml, std::regex("scrub: true"), "scrub: false"), "kept.yaml", ".");
+  EngineBench<Vengine_c2_n4_256> plain("engine: no scrub", kept);
+  plain.load();
+  CHECK(plain.run() == 3);
+  Engine scrubbed(file.fabric);
+  load_fabric(scrubbed, file);
+  run_schedule(scrubbed, file);
+  CHECK_FALSE(sim::compare_memories(file, scrubbed, plain.backend()).empty());
+}
+
+TEST_CASE("engine: a failing scrub write is BUS_ERROR on the release, and the region is freed", "[engine][scrub]") {
+  const NetworkFile file = parse_network_text(kScrubYaml, "scrub.yaml", ".");
+  EngineBench<Vengine_c2_n4_256> bench("engine: scrub slverr", file);
+  bench.load();
+  auto& drv = bench.driver();
+  const NetworkSpec& spec = file.networks[0];
+  const std::uint32_t control = file.fabric.control_node;
+  const auto submit = [&] {
+    bench.memory(control).fill(spec.map_addr, spec.map_bytes, 0);
+    const auto tag = drv.submit(engine_addr(control, spec.desc_addr), engine_addr(control, spec.map_addr), spec.priority, spec.tenant);
+    REQUIRE(tag);
+    const Completion c = drv.wait_completion(2'000'000);
+    REQUIRE(c.tag == *tag);
+    REQUIRE_FALSE(c.error);
+    return drv.read_layer_map(control, spec.map_addr, spec.layers.size());
+  };
+  const std::vector<LayerRecord> first = submit();
+  REQUIRE(first.size() == 2);
+  // The stub answers SLVERR for one beat inside layer b's region.
+  const LayerRecord& b = first[1];
+  HbmNodes::node(b.node).errors.push_back({b.addr + 4096, b.addr + 4096 + 31, 2});
+  const auto tag = drv.release(engine_addr(control, spec.map_addr), spec.tenant, static_cast<unsigned>(spec.layers.size()));
+  REQUIRE(tag);
+  const Completion released = drv.wait_completion(2'000'000);
+  CHECK(released.tag == *tag);
+  CHECK(released.error);
+  CHECK(released.code == static_cast<unsigned>(ErrorCode::bus_error));
+  CHECK(released.layer == 1);
+  CHECK(released.tile == kNoTile);
+  HbmNodes::node(b.node).errors.clear();
+  // Both regions were freed: the same network is placed exactly where it was.
+  const std::vector<LayerRecord> again = submit();
+  REQUIRE(again.size() == 2);
+  for (std::size_t i = 0; i < 2; ++i) {
+    CHECK(again[i].node == first[i].node);
+    CHECK(again[i].addr == first[i].addr);
+    CHECK_FALSE(again[i].shared);
+  }
+  CHECK_FALSE(bench.backend().assertion_failed());
 }
 
 template <class Model>

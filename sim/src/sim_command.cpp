@@ -11,6 +11,7 @@
 #include <exception>
 #include <fstream>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -213,6 +214,16 @@ int sim_command(const SimOptions& options) {
   backend_options.node_bytes = file.fabric.node_bytes;
   backend_options.hbm = hbm_config();
   backend_options.fst = options.fst;
+  // With --check, the golden model runs first; its memory is compared with
+  // the RTL's while the simulation still holds it.
+  std::optional<Engine> golden;
+  ModelRun model_run;
+  if (options.check) {
+    golden.emplace(file.fabric);
+    load_fabric(*golden, file);
+    model_run = run_schedule(*golden, file);
+  }
+  std::vector<std::string> memory_mismatches;
   RtlRun rtl;
   bool assertion = false;
   try {
@@ -230,6 +241,7 @@ int sim_command(const SimOptions& options) {
     rtl = runner.run();
     timeline.finish(backend.cycle());
     assertion = backend.assertion_failed();
+    if (golden) memory_mismatches = compare_memories(file, *golden, backend);
     const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
     spdlog::debug("{}: loading took {} cycles, the schedule {}; {} cycles in {:.2f} s ({:.0f} cycles/s)", options.path, loaded,
                   rtl.cycles, backend.cycle(), wall.count(), static_cast<double>(backend.cycle()) / wall.count());
@@ -259,7 +271,8 @@ int sim_command(const SimOptions& options) {
     return kExitSimFailed;
   }
   if (options.check) {
-    const std::vector<std::string> mismatches = compare_runs(file, run_model(file), rtl);
+    std::vector<std::string> mismatches = compare_runs(file, model_run, rtl);
+    for (std::string& m : memory_mismatches) mismatches.push_back(std::move(m));
     for (const std::string& m : mismatches) fmt::print(stderr, "{}: mismatch: {}\n", options.path, m);
     if (!mismatches.empty()) {
       fmt::print(stderr, "{}: {} differences from the golden model (replay: tessera sim {} --check --seed {})\n", options.path,

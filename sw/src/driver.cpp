@@ -35,7 +35,7 @@ std::string_view dir_status_name(DirStatus status) {
 
 std::uint32_t Driver::nodes() { return regs::config::NODES.get(read(regs::CONFIG)); }
 
-void Driver::enable() { write(regs::CTRL, regs::ctrl::ENABLE.put(1)); }
+void Driver::enable(bool scrub) { write(regs::CTRL, regs::ctrl::ENABLE.put(1) | regs::ctrl::SCRUB.put(scrub ? 1 : 0)); }
 
 DirStatus Driver::command(DirOp op, std::uint64_t key, const DirLocation& location, std::uint8_t tenant) {
   write(regs::DIR_KEY_LO, regs::dir_key_lo::KEY.put(lo32(key)));

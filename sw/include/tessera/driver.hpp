@@ -115,7 +115,8 @@ class Driver {
   unsigned write(std::uint32_t offset, std::uint32_t data, unsigned strb = 0xf) { return backend_.write(offset, data, strb); }
 
   std::uint32_t nodes();  // CONFIG.NODES
-  void enable();
+  // Sets CTRL.ENABLE; with `scrub`, CTRL.SCRUB too (freed regions are zeroed, section 9).
+  void enable(bool scrub = false);
 
   // A directory command on the staged key, tenant and location; waits for
   // DIR_RESULT.BUSY to drop, then reads the result's location.

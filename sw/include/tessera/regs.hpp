@@ -56,18 +56,19 @@ inline constexpr Field CQ_DEPTH{8, 8};
 inline constexpr Field NODES{16, 6};
 }  // namespace config
 
-// CTRL (RW): ENABLE: the engine takes submissions; the others are actions (write 1, read 0): flush the submission queue, flush the completion queue, clear the error registers, zero the performance counters
+// CTRL (RW): ENABLE: the engine takes submissions; SCRUB: every region the engine frees is zeroed first (the file's scrub, section 9; set it before the first submission); SQ_FLUSH, CQ_FLUSH, ERR_CLEAR and PERF_CLEAR are actions (write 1, read 0): flush the submission queue, flush the completion queue, clear the error registers, zero the performance counters
 inline constexpr std::uint32_t CTRL = 0x008;
 namespace ctrl {
 inline constexpr std::uint32_t offset = 0x008;
 inline constexpr Access access = Access::rw;
 inline constexpr std::uint32_t reset = 0x00000000;
-inline constexpr std::uint32_t mask = 0x0000001F;
+inline constexpr std::uint32_t mask = 0x0000003F;
 inline constexpr Field ENABLE{0, 1};
 inline constexpr Field SQ_FLUSH{1, 1};
 inline constexpr Field CQ_FLUSH{2, 1};
 inline constexpr Field ERR_CLEAR{3, 1};
 inline constexpr Field PERF_CLEAR{4, 1};
+inline constexpr Field SCRUB{5, 1};
 }  // namespace ctrl
 
 // STATUS (RO): queue states, a directory command in progress, the engine working on some network
@@ -637,7 +638,7 @@ inline constexpr Field COUNT{0, 32};
 inline constexpr std::array<Register, 57> all{{
     {"ID", 0x000, Access::ro, 0x54530100u, 0xFFFFFFFFu},
     {"CONFIG", 0x004, Access::ro, std::nullopt, 0x003FFFFFu},
-    {"CTRL", 0x008, Access::rw, 0x00000000u, 0x0000001Fu},
+    {"CTRL", 0x008, Access::rw, 0x00000000u, 0x0000003Fu},
     {"STATUS", 0x00C, Access::ro, 0x00000005u, 0x0000003Fu},
     {"IRQ_ENABLE", 0x010, Access::rw, 0x00000000u, 0x0000000Fu},
     {"IRQ_STATUS", 0x014, Access::w1c, 0x00000000u, 0x0000000Fu},

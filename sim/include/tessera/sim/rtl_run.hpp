@@ -5,8 +5,8 @@
 // and descriptors through the back door, the control buffers reserved
 // (section 15), everything the engine has beyond the file's fabric reserved
 // too (units past node_bytes, whole nodes past `nodes`), the tiles inserted
-// through the host port; then it enables the engine and clears its
-// counters. RtlRunner::run plays the schedule: submits (in section 8's
+// through the host port; then it enables the engine (with CTRL.SCRUB when
+// the file's fabric scrubs) and clears its counters. RtlRunner::run plays the schedule: submits (in section 8's
 // order), releases of networks that completed OK, evictions; it reads each
 // network's layer map back when its completion comes and takes the CRC-32 of
 // every recorded layer from memory. The result has the shape of the model's
@@ -14,7 +14,8 @@
 // and the performance counters.
 //
 // compare_runs applies the rules of tb/test_engine.cpp and docs/spec.md
-// section 12 and returns one message per difference (empty: equal).
+// section 12 and returns one message per difference (empty: equal);
+// compare_memories compares the node memories the two runs leave behind.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +25,7 @@
 #include <vector>
 
 #include "tessera/driver.hpp"
+#include "tessera/model.hpp"
 #include "tessera/network_file.hpp"
 #include "tessera/scenario.hpp"
 
@@ -81,7 +83,10 @@ class RtlRunner {
 };
 
 // Differences between the model's run and the RTL's: completion status,
-// code, layer and tile; per record layer id, bytes and CRC-32; node, address
+// code, layer and tile; per record layer id, bytes and CRC-32 (the RTL's is
+// taken at the completion: a failed network's own layers are freed by then,
+// so with scrub their CRC is that of zeros, and in a step with other
+// networks in flight it is not compared); node, address
 // and the shared flag while every submit step so far had one network and
 // placed its layers as the model did; every record inside its node; live
 // layers of different (id, tenant) never overlap, one layer's records name
@@ -90,5 +95,13 @@ class RtlRunner {
 // difference (memory pressure then depends on the placements); the records
 // both sides wrote are still compared.
 std::vector<std::string> compare_runs(const NetworkFile& file, const ModelRun& model, const RtlRun& rtl);
+
+// The memory of the file's nodes after the schedule: the model's engine (run
+// to the end) against the RTL's (the backend's back door). While every submit
+// step named one network the placements are the model's, so every byte must
+// be equal: layers, layer-map buffers, freed regions (zero with scrub, else
+// what they held), tiles, descriptors. Otherwise the bytes of every tile and
+// descriptor, which nothing writes. One message per node that differs.
+std::vector<std::string> compare_memories(const NetworkFile& file, const Engine& model, Backend& rtl);
 
 }  // namespace tessera::sim
