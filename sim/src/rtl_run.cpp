@@ -296,12 +296,14 @@ std::vector<std::string> compare_runs(const NetworkFile& file, const ModelRun& m
         if (gl[i].id != ml[i].id) mismatch(fmt::format("{}: id 0x{:08x}, model 0x{:08x}", layer, gl[i].id, ml[i].id));
         if (gl[i].bytes != ml[i].bytes) mismatch(fmt::format("{}: {} bytes, model {}", layer, gl[i].bytes, ml[i].bytes));
         // The RTL's CRC is taken at the completion (section 12); a failed
-        // network has freed its own layers by then: with scrub they are zero,
-        // and with other networks in flight their units may be in use again.
-        const bool freed = !g.result.ok() && !gl[i].shared;
-        const bool zeroed = freed && file.fabric.scrub;
+        // network has dropped its references by then. Alone in its step, it
+        // has freed the layers it copied (zero with scrub) and the ones it
+        // shared are held by earlier networks; with other networks in flight,
+        // any of its layers may have been freed and its units reused.
+        const bool failed = !g.result.ok();
+        const bool zeroed = failed && !gl[i].shared && file.fabric.scrub;
         const std::uint32_t expected = zeroed ? zero_crc32(gl[i].bytes) : ml[i].crc32;
-        if (!(freed && count > 1) && gl[i].crc32 != expected) {
+        if (!(failed && count > 1) && gl[i].crc32 != expected) {
           mismatch(fmt::format("{}: crc32 0x{:08x}, {} 0x{:08x}", layer, gl[i].crc32, zeroed ? "zeroed (freed, scrub)" : "model",
                                expected));
         }

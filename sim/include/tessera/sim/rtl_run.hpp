@@ -86,7 +86,7 @@ class RtlRunner {
 // code, layer and tile; per record layer id, bytes and CRC-32 (the RTL's is
 // taken at the completion: a failed network's own layers are freed by then,
 // so with scrub their CRC is that of zeros, and in a step with other
-// networks in flight it is not compared); node, address
+// networks in flight a failed network's CRCs are not compared); node, address
 // and the shared flag while every submit step so far had one network and
 // placed its layers as the model did; every record inside its node; live
 // layers of different (id, tenant) never overlap, one layer's records name
