@@ -2,7 +2,7 @@
 // 8-10, 14, 15; docs/blocks/engine.md). An AXI4-Lite host port with an
 // interrupt (tsr_csr), NumContexts networks in flight (tsr_context, each
 // with its descriptor fetch), and the shared blocks they use: the tile
-// directory, the layer table, the allocator and one gather DMA, on a
+// directory, the layer table, the allocator and NumDmas gather DMAs, on a
 // tsr_fabric with NumNodes AXI4 master ports (node-local addresses; IDs of
 // AxiIdWidth bits: {fabric engine index, engine ID}).
 //
@@ -14,16 +14,20 @@
 //   outstanding. Directory: the contexts' lookups and the host's commands
 //   (requester NumContexts, class 3). Layer table: the contexts. Allocator:
 //   the contexts and the reservations (requester NumContexts, class 3).
-//   DMA: a context's job is granted by the arbiter; its tiles follow in job
-//   order (a FIFO of job owners), its done returns in job order.
+//   DMAs: context c uses DMA c % NumDmas. Per DMA, its contexts' jobs are
+//   granted by an arbiter; a job's tiles follow in job order (a FIFO of job
+//   owners), its done returns in job order. A DMA's reads and writes carry
+//   the class of the network whose tiles it is taking (its QoS at the
+//   nodes); with one DMA per context (NumDmas = NumContexts) networks copy
+//   in parallel and the fabric's per-node arbiters order them by class.
 // - Reservations (spec section 15): every host directory insert also
 //   reserves, in the allocator, the allocation units its location overlaps,
 //   so that tiles (and the host's descriptor and layer-map buffers,
 //   registered as dtype-0 entries) are never handed out as regions. The host
 //   port's next insert waits until the reservation is accepted.
-// - Fabric engines: 0 is the DMA, 1 + c is context c (its descriptor fetch
-//   and its layer-map reads and writes); the fabric's per-node arbiters give
-//   the control traffic the network's class (AR/AW QoS) with aging.
+// - Fabric engines: 0 .. NumDmas-1 are the DMAs, NumDmas + c is context c
+//   (its descriptor fetch, its layer-map reads and writes, its scrubs); the
+//   fabric's per-node arbiters serve requests by class (AR/AW QoS) with aging.
 // - Completions: a tsr_arbiter over the contexts into the completion queue.
 // - Performance: busy while any context works or the queue offers an entry;
 //   bytes per node = beats on its R and W channels x beat bytes; CAM hits and
@@ -31,6 +35,7 @@
 //   and not accepted), allocator and DMA waits (some context waiting).
 module tsr_engine #(
   parameter int NumContexts      = 4,
+  parameter int NumDmas          = 1,      // gather DMAs, 1..NumContexts, dividing NumContexts
   parameter int NumNodes         = 4,
   parameter int DataWidth        = 256,
   parameter int UnitBytesLog2    = 12,     // allocation unit 4 KiB
@@ -88,7 +93,10 @@ module tsr_engine #(
   output logic [NumNodes-1:0]                    m_b_ready_o
 );
   localparam int C          = NumContexts;
-  localparam int NumEngines = NumContexts + 1;
+  localparam int D          = NumDmas;
+  localparam int CPD        = (NumDmas > 0) ? NumContexts / NumDmas : 1;  // contexts per DMA
+  localparam int KIdx       = (CPD > 1) ? $clog2(CPD) : 1;                // a context of one DMA
+  localparam int NumEngines = NumContexts + NumDmas;
   localparam int BeatBytes  = DataWidth / 8;
   localparam int IncWidth   = $clog2(2 * BeatBytes + 1);
   localparam int UnitWidth  = (UnitsPerNode > 1) ? $clog2(UnitsPerNode) : 1;
@@ -99,6 +107,9 @@ module tsr_engine #(
 
   if (NumContexts < 1 || NumContexts > 16) begin : gen_ctx_check
     $error("tsr_engine: NumContexts must be 1..16");
+  end
+  if (NumDmas < 1 || NumDmas > NumContexts || NumContexts % NumDmas != 0) begin : gen_dma_check
+    $error("tsr_engine: NumDmas must be 1..NumContexts and divide NumContexts");
   end
   if (EngineBits + DmaTagWidth > tessera_pkg::AxiIdWidth) begin : gen_id_check
     $error("tsr_engine: the fabric's IDs do not fit AxiIdWidth");
@@ -165,6 +176,7 @@ module tsr_engine #(
   localparam int JobW   = tessera_pkg::DmaJobWidth;
   localparam int TileW  = tessera_pkg::DmaTileWidth;
   localparam int AxW    = tessera_pkg::AxiAxWidth;
+  localparam int DoneW  = tessera_pkg::DmaDoneWidth;
   logic [C*KeyW-1:0]                     c_dir_key;
   tessera_pkg::tenant_t [C-1:0]          c_dir_tenant;
   logic [C-1:0]                          c_lt_valid, c_lt_ready, c_lt_dec, c_lresp_valid, c_lresp_ready;
@@ -181,7 +193,7 @@ module tsr_engine #(
   logic [C-1:0]                          c_job_valid, c_job_ready, c_tile_valid, c_tile_ready;
   logic [C-1:0]                          c_done_valid, c_done_ready;
 
-  // fabric engine ports (0: DMA, 1 + c: context c)
+  // fabric engine ports (0 .. D-1: DMAs, D + c: context c)
   logic [NumEngines*AxW-1:0]              e_ar, e_aw;
   tessera_pkg::node_id_t [NumEngines-1:0] e_ar_node, e_aw_node, e_w_node;
   logic [NumEngines-1:0] e_ar_valid, e_ar_ready, e_r_valid, e_r_ready, e_aw_valid, e_aw_ready;
@@ -198,7 +210,7 @@ module tsr_engine #(
   logic [2:0]                 al_rsp_status;
   tessera_pkg::node_id_t      al_rsp_node;
   logic [UnitWidth-1:0]       al_rsp_first;
-  tessera_pkg::dma_done_t     dma_done;
+  logic [D*DoneW-1:0]         dma_done;  // per DMA (flat: Yosys, see above)
 
   // Dispatcher: the lowest-index idle context takes the head.
   logic [CIdx-1:0] free_idx;
@@ -225,8 +237,10 @@ module tsr_engine #(
     assign c_lt_entry[c*EntryW+:EntryW]   = lt_entry;
     assign c_job[c*JobW+:JobW]            = job;
     assign c_tile[c*TileW+:TileW]         = tile;
-    assign e_ar[(c+1)*AxW+:AxW]           = ar;
-    assign e_aw[(c+1)*AxW+:AxW]           = aw;
+    tessera_pkg::dma_done_t    done;  // from the context's DMA
+    assign e_ar[(D+c)*AxW+:AxW]           = ar;
+    assign e_aw[(D+c)*AxW+:AxW]           = aw;
+    assign done                           = dma_done[(c%D)*DoneW+:DoneW];
     tsr_context #(.NumNodes(NumNodes), .DataWidth(DataWidth), .UnitBytesLog2(UnitBytesLog2),
                   .UnitsPerNode(UnitsPerNode), .FetchBufferBeats(FetchBufferBeats)) u_ctx (
       .clk_i, .rst_ni,
@@ -250,13 +264,13 @@ module tsr_engine #(
       .alloc_rsp_status_i(al_rsp_status), .alloc_rsp_node_i(al_rsp_node), .alloc_rsp_first_i(al_rsp_first),
       .job_o(job), .job_valid_o(c_job_valid[c]), .job_ready_i(c_job_ready[c]),
       .tile_o(tile), .tile_valid_o(c_tile_valid[c]), .tile_ready_i(c_tile_ready[c]),
-      .done_i(dma_done), .done_valid_i(c_done_valid[c]), .done_ready_o(c_done_ready[c]),
-      .ar_o(ar), .ar_node_o(e_ar_node[c+1]), .ar_valid_o(e_ar_valid[c+1]), .ar_ready_i(e_ar_ready[c+1]),
-      .r_i(e_r[c+1]), .r_data_i(e_r_data[c+1]), .r_valid_i(e_r_valid[c+1]), .r_ready_o(e_r_ready[c+1]),
-      .aw_o(aw), .aw_node_o(e_aw_node[c+1]), .aw_valid_o(e_aw_valid[c+1]), .aw_ready_i(e_aw_ready[c+1]),
-      .w_data_o(e_w_data[c+1]), .w_strb_o(e_w_strb[c+1]), .w_last_o(e_w_last[c+1]), .w_node_o(e_w_node[c+1]),
-      .w_valid_o(e_w_valid[c+1]), .w_ready_i(e_w_ready[c+1]),
-      .b_i(e_b[c+1]), .b_valid_i(e_b_valid[c+1]), .b_ready_o(e_b_ready[c+1]),
+      .done_i(done), .done_valid_i(c_done_valid[c]), .done_ready_o(c_done_ready[c]),
+      .ar_o(ar), .ar_node_o(e_ar_node[D+c]), .ar_valid_o(e_ar_valid[D+c]), .ar_ready_i(e_ar_ready[D+c]),
+      .r_i(e_r[D+c]), .r_data_i(e_r_data[D+c]), .r_valid_i(e_r_valid[D+c]), .r_ready_o(e_r_ready[D+c]),
+      .aw_o(aw), .aw_node_o(e_aw_node[D+c]), .aw_valid_o(e_aw_valid[D+c]), .aw_ready_i(e_aw_ready[D+c]),
+      .w_data_o(e_w_data[D+c]), .w_strb_o(e_w_strb[D+c]), .w_last_o(e_w_last[D+c]), .w_node_o(e_w_node[D+c]),
+      .w_valid_o(e_w_valid[D+c]), .w_ready_i(e_w_ready[D+c]),
+      .b_i(e_b[D+c]), .b_valid_i(e_b_valid[D+c]), .b_ready_o(e_b_ready[D+c]),
       .wait_alloc_o(c_wait_alloc[c]), .wait_dma_o(c_wait_dma[c]));
   end
 
@@ -450,49 +464,73 @@ module tsr_engine #(
     end
   end
 
-  // ---- gather DMA: jobs by arbitration, tiles and dones in job order ----------------------------------------
-  logic [C-1:0]    j_grant;
-  logic            j_arb_valid, j_arb_ready, j_aged;
-  logic [CIdx-1:0] j_idx, t_owner, dn_owner;
-  logic            t_ready_q, t_valid_q, dn_ready, dn_valid;
-  logic            dma_job_valid, dma_job_ready, dma_tile_valid, dma_tile_ready, dma_done_valid, dma_done_ready;
-  tsr_arbiter #(.NumRequesters(C), .AgingThreshold(AgingThreshold)) u_job_arb (
-    .clk_i, .rst_ni, .req_i(c_job_valid), .prio_i(c_prio), .req_ready_o(c_job_ready),
-    .valid_o(j_arb_valid), .ready_i(j_arb_ready), .grant_o(j_grant), .index_o(j_idx), .aged_o(j_aged));
-  assign dma_job_valid = j_arb_valid && t_ready_q && dn_ready;
-  assign j_arb_ready   = dma_job_ready && t_ready_q && dn_ready;
-  tessera_pkg::dma_tile_t dma_tile;  // the tile-stream owner's tile (selected whole for Yosys)
-  assign dma_tile = c_tile[32'(t_owner)*TileW+:TileW];
-  tsr_fifo #(.Width(CIdx), .Depth(C)) u_tile_owner (
-    .clk_i, .rst_ni, .valid_i(dma_job_valid && dma_job_ready), .ready_o(t_ready_q), .data_i(j_idx),
-    .valid_o(t_valid_q), .ready_i(dma_tile_valid && dma_tile_ready && dma_tile.last), .data_o(t_owner),
-    .count_o());
-  tsr_fifo #(.Width(CIdx), .Depth(C)) u_done_owner (
-    .clk_i, .rst_ni, .valid_i(dma_job_valid && dma_job_ready), .ready_o(dn_ready), .data_i(j_idx),
-    .valid_o(dn_valid), .ready_i(dma_done_valid && dma_done_ready), .data_o(dn_owner), .count_o());
-  assign dma_tile_valid = t_valid_q && c_tile_valid[t_owner];
-  always_comb begin
-    c_tile_ready          = '0;
-    c_tile_ready[t_owner] = t_valid_q && dma_tile_ready;
-    c_done_valid           = '0;
-    c_done_valid[dn_owner] = dn_valid && dma_done_valid;
-  end
-  assign dma_done_ready = dn_valid && c_done_ready[dn_owner];
+  // ---- gather DMAs: per DMA, its contexts' jobs by arbitration, tiles and dones in job order ----------------
+  for (genvar d = 0; d < D; d++) begin : gen_dma
+    logic [CPD-1:0]                   job_valid, job_ready, tile_valid, tile_ready, done_valid, done_ready, grant;
+    tessera_pkg::priority_t [CPD-1:0] prio;
+    logic [CPD*JobW-1:0]              jobs;
+    logic [CPD*TileW-1:0]             tiles;
+    logic                             arb_valid, arb_ready, aged, t_ready, t_valid, dn_ready, dn_valid;
+    logic [KIdx-1:0]                  j_idx, t_owner, dn_owner;
+    logic                             job_go, dma_job_ready, tile_go, dma_tile_ready, dma_done_valid, dma_done_ready;
+    tessera_pkg::dma_tile_t           tile;  // the tile-stream owner's tile (selected whole for Yosys)
+    tessera_pkg::dma_done_t           done;
+    tessera_pkg::axi_ax_t             ar, aw;
+    for (genvar k = 0; k < CPD; k++) begin : gen_member  // context d + k D
+      assign job_valid[k]          = c_job_valid[d+k*D];
+      assign c_job_ready[d+k*D]    = job_ready[k];
+      assign prio[k]               = c_prio[d+k*D];
+      assign jobs[k*JobW+:JobW]    = c_job[(d+k*D)*JobW+:JobW];
+      assign tiles[k*TileW+:TileW] = c_tile[(d+k*D)*TileW+:TileW];
+      assign tile_valid[k]         = c_tile_valid[d+k*D];
+      assign c_tile_ready[d+k*D]   = tile_ready[k];
+      assign c_done_valid[d+k*D]   = done_valid[k];
+      assign done_ready[k]         = c_done_ready[d+k*D];
+    end
+    tsr_arbiter #(.NumRequesters(CPD), .AgingThreshold(AgingThreshold)) u_job_arb (
+      .clk_i, .rst_ni, .req_i(job_valid), .prio_i(prio), .req_ready_o(job_ready),
+      .valid_o(arb_valid), .ready_i(arb_ready), .grant_o(grant), .index_o(j_idx), .aged_o(aged));
+    assign job_go    = arb_valid && t_ready && dn_ready;
+    assign arb_ready = dma_job_ready && t_ready && dn_ready;
+    assign tile      = tiles[32'(t_owner)*TileW+:TileW];
+    tsr_fifo #(.Width(KIdx), .Depth(CPD)) u_tile_owner (
+      .clk_i, .rst_ni, .valid_i(job_go && dma_job_ready), .ready_o(t_ready), .data_i(j_idx),
+      .valid_o(t_valid), .ready_i(tile_go && dma_tile_ready && tile.last), .data_o(t_owner), .count_o());
+    tsr_fifo #(.Width(KIdx), .Depth(CPD)) u_done_owner (
+      .clk_i, .rst_ni, .valid_i(job_go && dma_job_ready), .ready_o(dn_ready), .data_i(j_idx),
+      .valid_o(dn_valid), .ready_i(dma_done_valid && dma_done_ready), .data_o(dn_owner), .count_o());
+    assign tile_go = t_valid && tile_valid[t_owner];
+    always_comb begin
+      tile_ready           = '0;
+      tile_ready[t_owner]  = t_valid && dma_tile_ready;
+      done_valid           = '0;
+      done_valid[dn_owner] = dn_valid && dma_done_valid;
+    end
+    assign dma_done_ready           = dn_valid && done_ready[dn_owner];
+    assign dma_done[d*DoneW+:DoneW] = done;
+    assign e_ar[d*AxW+:AxW]         = ar;
+    assign e_aw[d*AxW+:AxW]         = aw;
 
-  tessera_pkg::axi_ax_t dma_ar, dma_aw;
-  assign e_ar[0+:AxW] = dma_ar;
-  assign e_aw[0+:AxW] = dma_aw;
-  tsr_dma #(.DataWidth(DataWidth), .TagWidth(DmaTagWidth), .ReadBufferBeats(DmaReadBeats)) u_dma (
-    .clk_i, .rst_ni, .qos_i(4'd0),
-    .job_i(c_job[32'(j_idx)*JobW+:JobW]), .job_valid_i(dma_job_valid), .job_ready_o(dma_job_ready),
-    .tile_i(dma_tile), .tile_valid_i(dma_tile_valid), .tile_ready_o(dma_tile_ready),
-    .done_o(dma_done), .done_valid_o(dma_done_valid), .done_ready_i(dma_done_ready),
-    .ar_o(dma_ar), .ar_node_o(e_ar_node[0]), .ar_valid_o(e_ar_valid[0]), .ar_ready_i(e_ar_ready[0]),
-    .r_i(e_r[0]), .r_data_i(e_r_data[0]), .r_valid_i(e_r_valid[0]), .r_ready_o(e_r_ready[0]),
-    .aw_o(dma_aw), .aw_node_o(e_aw_node[0]), .aw_valid_o(e_aw_valid[0]), .aw_ready_i(e_aw_ready[0]),
-    .w_data_o(e_w_data[0]), .w_strb_o(e_w_strb[0]), .w_last_o(e_w_last[0]), .w_node_o(e_w_node[0]),
-    .w_valid_o(e_w_valid[0]), .w_ready_i(e_w_ready[0]),
-    .b_i(e_b[0]), .b_valid_i(e_b_valid[0]), .b_ready_o(e_b_ready[0]));
+    tsr_dma #(.DataWidth(DataWidth), .TagWidth(DmaTagWidth), .ReadBufferBeats(DmaReadBeats)) u_dma (
+      .clk_i, .rst_ni, .qos_i({2'b00, prio[t_owner]}),
+      .job_i(jobs[32'(j_idx)*JobW+:JobW]), .job_valid_i(job_go), .job_ready_o(dma_job_ready),
+      .tile_i(tile), .tile_valid_i(tile_go), .tile_ready_o(dma_tile_ready),
+      .done_o(done), .done_valid_o(dma_done_valid), .done_ready_i(dma_done_ready),
+      .ar_o(ar), .ar_node_o(e_ar_node[d]), .ar_valid_o(e_ar_valid[d]), .ar_ready_i(e_ar_ready[d]),
+      .r_i(e_r[d]), .r_data_i(e_r_data[d]), .r_valid_i(e_r_valid[d]), .r_ready_o(e_r_ready[d]),
+      .aw_o(aw), .aw_node_o(e_aw_node[d]), .aw_valid_o(e_aw_valid[d]), .aw_ready_i(e_aw_ready[d]),
+      .w_data_o(e_w_data[d]), .w_strb_o(e_w_strb[d]), .w_last_o(e_w_last[d]), .w_node_o(e_w_node[d]),
+      .w_valid_o(e_w_valid[d]), .w_ready_i(e_w_ready[d]),
+      .b_i(e_b[d]), .b_valid_i(e_b_valid[d]), .b_ready_o(e_b_ready[d]));
+
+    // Not needed: the grant (the index is used) and the aging flag.
+    logic unused;
+    assign unused = ^{grant, aged};
+`ifndef SYNTHESIS
+    // A done is routed only to a context whose job the DMA holds.
+    a_done_route: assert property (@(posedge clk_i) disable iff (!rst_ni) dma_done_valid |-> dn_valid);
+`endif
+  end
 
   // ---- fabric ------------------------------------------------------------------------------------
   tsr_fabric #(.NumEngines(NumEngines), .NumNodes(NumNodes), .DataWidth(DataWidth), .EngineIdWidth(DmaTagWidth),
@@ -527,7 +565,7 @@ module tsr_engine #(
   // port's enable (the queue offers entries only while enabled), the free
   // counts (the allocator applies them itself).
   logic unused;
-  assign unused = ^{cpl_grant, cpl_aged, d_grant, d_aged, l_grant, l_aged, a_grant, a_aged, j_grant, j_aged,
+  assign unused = ^{cpl_grant, cpl_aged, d_grant, d_aged, l_grant, l_aged, a_grant, a_aged,
                     enable_unused, al_free_units};
 
 `ifndef SYNTHESIS
@@ -535,7 +573,6 @@ module tsr_engine #(
   a_dir_route: assert property (@(posedge clk_i) disable iff (!rst_ni) dir_resp_valid |-> d_route_valid);
   a_lt_route: assert property (@(posedge clk_i) disable iff (!rst_ni) lt_resp_valid |-> l_route_valid);
   a_al_route: assert property (@(posedge clk_i) disable iff (!rst_ni) al_rsp_valid |-> a_route_valid);
-  a_done_route: assert property (@(posedge clk_i) disable iff (!rst_ni) dma_done_valid |-> dn_valid);
   // The submission goes to exactly one idle context.
   a_dispatch: assert property (@(posedge clk_i) disable iff (!rst_ni)
     $onehot0(c_sub_valid) && ((c_sub_valid & ~c_sub_ready) == '0 || !sub_ready));

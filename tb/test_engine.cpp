@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "Vengine_c2_n4_256.h"
+#include "Vengine_c4_d4_n4_64.h"
 #include "Vengine_c4_n4_64.h"
 #include "harness.hpp"
 #include "hbm_memory.hpp"
@@ -442,4 +443,17 @@ TEST_CASE("engine, 4 contexts at 64 bits: MLP and random networks", "[engine]") 
     CHECK(bench.run() == 1);
   }
   random_networks<Vengine_c4_n4_64>("engine c4 64: random", 7, 10);
+}
+
+TEST_CASE("engine, 4 contexts with a DMA each: two tenants and random networks", "[engine]") {
+  std::ifstream in(std::string(TESSERA_EXAMPLES_DIR) + "/two_tenants.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  const NetworkFile file = parse_network_text(with_engine_fabric(text.str()), "two_tenants.yaml", TESSERA_EXAMPLES_DIR);
+  {
+    EngineBench<Vengine_c4_d4_n4_64> bench("engine c4 d4 64: two tenants", file);
+    bench.load();
+    CHECK(bench.run() == 4);
+  }
+  random_networks<Vengine_c4_d4_n4_64>("engine c4 d4 64: random", 11, 16);
 }

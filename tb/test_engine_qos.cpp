@@ -1,16 +1,26 @@
-// Quality of service of the assembly engine (tb_engine, 4 contexts): how
-// long a high-priority network waits behind a flood of low-priority ones,
-// and that no context starves when all four are busy at mixed priorities.
+// Quality of service of the assembly engine (tb_engine, 4 contexts, 64-bit),
+// with one gather DMA for all contexts and with one per context: how long a
+// high-priority network waits behind a flood of low-priority ones, and that
+// no context starves when all four are busy at mixed priorities.
 //
-// Bounds. The contexts share one gather DMA, which takes a layer (a job) at
-// a time from the priority/aging arbiter and holds up to MaxJobs = 4 of them
-// (the one copying and those queued behind it; the timeline shows a
-// high-priority layer waiting for the two or three flood layers already
-// taken). So a high-priority network of L layers under the flood takes at
-// most its time alone plus L x 4 flood-layer times (NumContexts = MaxJobs =
-// 4 here). With every context busy, a network of any class waits at most
-// for NumContexts jobs per layer, so each round of a network of L layers
-// ends within L x NumContexts x the largest layer's time after its
+// Bounds, one DMA. The DMA takes a layer (a job) at a time from the
+// priority/aging arbiter and holds up to MaxJobs = 4 of them (the one
+// copying and those queued behind it; the timeline shows a high-priority
+// layer waiting for the two or three flood layers already taken). So a
+// high-priority network of L layers under the flood takes at most its time
+// alone plus L x 4 flood-layer times (NumContexts = MaxJobs = 4 here).
+// One DMA per context. The high network's layers wait for no flood job; its
+// DMA meets the flood only at the node ports, where the fabric grants its
+// class-3 requests before any waiting class-0 request (a flood request ages
+// past them only after AgingThreshold grants at that node). It can wait
+// only for transfers a node already accepted: at most the three flood DMAs'
+// reads in flight (3 x 512 beats) per tile and their writes in flight, less
+// than one flood layer (8,192 beats) per high layer: at most its time alone
+// plus L flood-layer times.
+// With every context busy, a network of any class waits at most for
+// NumContexts jobs per layer (one DMA), or shares the nodes with at most
+// NumContexts - 1 others (one DMA each), so each round of a network of L
+// layers ends within L x NumContexts x the largest layer's time after its
 // submission (the watchdog below), and every class completes.
 // The figures are printed (run `tb_engine_qos -s` or ctest -V to see them);
 // with TESSERA_TIMELINE=FILE set, each case writes its timeline (spec section
@@ -28,6 +38,7 @@
 #include <string>
 #include <vector>
 
+#include "Vengine_c4_d4_n4_64.h"
 #include "Vengine_c4_n4_64.h"
 #include "harness.hpp"
 #include "timeline.hpp"
@@ -40,7 +51,6 @@ using namespace tessera;
 
 namespace {
 
-using Model = Vengine_c4_n4_64;
 constexpr unsigned kContexts = 4;
 constexpr std::uint32_t kNodes = 4;
 constexpr std::uint64_t kNodeBytes = 8ull << 20;
@@ -86,6 +96,7 @@ schedule:
 // The engine loaded with the file's tiles, descriptors and buffers (spec
 // section 5, by the RTL runner of `tessera sim`), running networks by name
 // and timing them.
+template <class Model>
 class QosBench {
  public:
   QosBench(const std::string& name, int number)
@@ -186,8 +197,12 @@ class QosBench {
 
 }  // namespace
 
-TEST_CASE("engine QoS: a high-priority network under a low-priority flood", "[engine][qos]") {
-  QosBench bench("engine qos: flood", 1);
+namespace {
+
+// The high-priority network under the flood; returns {alone, under the flood, one flood layer alone}.
+template <class Model>
+std::array<std::uint64_t, 3> high_under_flood(const std::string& name, int number) {
+  QosBench<Model> bench(name, number);
   const std::size_t high = bench.index("high");
   const std::array<std::size_t, 3> floods{bench.index("flood0"), bench.index("flood1"), bench.index("flood2")};
   const std::uint64_t high_alone = bench.alone(high);
@@ -201,7 +216,7 @@ TEST_CASE("engine QoS: a high-priority network under a low-priority flood", "[en
   std::optional<std::uint64_t> high_latency;
   unsigned flood_rounds = 0;
   while (!high_latency) {
-    const QosBench::Done done = bench.next();
+    const typename QosBench<Model>::Done done = bench.next();
     if (done.network == high) {
       high_latency = done.latency;
     } else if (done.release) {
@@ -211,23 +226,22 @@ TEST_CASE("engine QoS: a high-priority network under a low-priority flood", "[en
       bench.release(done.network);
     }
   }
-  const std::uint64_t bound = high_alone + 2 * kContexts * flood_layer;
-  fmt::print("engine QoS: high-priority network (2 layers of 8 KiB): {} cycles alone, {} under a flood of 3 "
-             "priority-0 networks (4 layers of 64 KiB, {} cycles per layer alone; bound {}); {} flood rounds "
-             "completed meanwhile\n",
-             high_alone, *high_latency, flood_layer, bound, flood_rounds);
-  CHECK(*high_latency <= bound);
+  fmt::print("{}: high-priority network (2 layers of 8 KiB): {} cycles alone, {} under a flood of 3 priority-0 "
+             "networks (4 layers of 64 KiB, {} cycles per layer alone); {} flood rounds completed meanwhile\n",
+             name, high_alone, *high_latency, flood_layer, flood_rounds);
   CHECK_FALSE(bench.assertion_failed());
+  return {high_alone, *high_latency, flood_layer};
 }
 
-TEST_CASE("engine QoS: four contexts busy at priorities 0..3, no class starves", "[engine][qos]") {
-  QosBench bench("engine qos: starvation", 2);
+// Four networks, one per class, resubmitted for kRounds rounds each; every
+// round must end within `layers_bound` layer times of its submission.
+template <class Model>
+void no_class_starves(const std::string& name, int number, std::uint64_t layers_bound) {
+  QosBench<Model> bench(name, number);
   const std::array<std::size_t, 4> classes{bench.index("class0"), bench.index("class1"), bench.index("class2"),
                                            bench.index("class3")};
   const std::uint64_t layer_alone = bench.alone(classes[0]) / 3;
-  // Watchdog: every round of every class completes within 3 layers x
-  // NumContexts jobs of one layer each, after its submission.
-  const std::uint64_t watchdog = 3 * kContexts * layer_alone;
+  const std::uint64_t watchdog = layers_bound * layer_alone;
   constexpr unsigned kRounds = 6;
   std::array<unsigned, 4> rounds{};
   std::array<std::uint64_t, 4> worst{};
@@ -236,7 +250,7 @@ TEST_CASE("engine QoS: four contexts busy at priorities 0..3, no class starves",
     return static_cast<std::size_t>(std::find(classes.begin(), classes.end(), n) - classes.begin());
   };
   while (*std::min_element(rounds.begin(), rounds.end()) < kRounds) {
-    const QosBench::Done done = bench.next();
+    const typename QosBench<Model>::Done done = bench.next();
     const std::size_t k = klass(done.network);
     REQUIRE(k < classes.size());
     if (done.release) {
@@ -249,8 +263,32 @@ TEST_CASE("engine QoS: four contexts busy at priorities 0..3, no class starves",
     ++rounds[k];
     bench.release(done.network);
   }
-  fmt::print("engine QoS: 4 contexts busy at priorities 0..3 (3 layers of 32 KiB, {} cycles per layer alone): "
+  fmt::print("{}: 4 contexts busy at priorities 0..3 (3 layers of 32 KiB, {} cycles per layer alone): "
              "worst latency per class {} / {} / {} / {} cycles (watchdog {}); rounds {} / {} / {} / {}\n",
-             layer_alone, worst[0], worst[1], worst[2], worst[3], watchdog, rounds[0], rounds[1], rounds[2], rounds[3]);
+             name, layer_alone, worst[0], worst[1], worst[2], worst[3], watchdog, rounds[0], rounds[1], rounds[2],
+             rounds[3]);
   CHECK_FALSE(bench.assertion_failed());
+}
+
+}  // namespace
+
+TEST_CASE("engine QoS, one DMA: a high-priority network under a low-priority flood", "[engine][qos]") {
+  const auto [alone, flooded, flood_layer] = high_under_flood<Vengine_c4_n4_64>("engine qos 1 dma: flood", 1);
+  CHECK(flooded <= alone + 2 * kContexts * flood_layer);
+}
+
+TEST_CASE("engine QoS, one DMA per context: a high-priority network under a low-priority flood", "[engine][qos]") {
+  const auto [alone, flooded, flood_layer] = high_under_flood<Vengine_c4_d4_n4_64>("engine qos 4 dmas: flood", 3);
+  CHECK(flooded <= alone + 2 * flood_layer);
+}
+
+// With one DMA a network waits for at most NumContexts jobs per layer, so a
+// round of 3 layers ends within 3 x NumContexts layer times; with one DMA per
+// context only the node ports are shared, which the same bound covers.
+TEST_CASE("engine QoS, one DMA: four contexts busy at priorities 0..3, no class starves", "[engine][qos]") {
+  no_class_starves<Vengine_c4_n4_64>("engine qos 1 dma: starvation", 2, 3 * kContexts);
+}
+
+TEST_CASE("engine QoS, one DMA per context: four contexts busy at priorities 0..3, no class starves", "[engine][qos]") {
+  no_class_starves<Vengine_c4_d4_n4_64>("engine qos 4 dmas: starvation", 4, 3 * kContexts);
 }

@@ -9,6 +9,7 @@
 // RLAST), AW, W and B.
 module tb_engine #(
   parameter int NumContexts   = 2,
+  parameter int NumDmas       = 1,
   parameter int NumNodes      = 4,
   parameter int DataWidth     = 256,
   parameter int UnitBytesLog2 = 12,
@@ -58,7 +59,7 @@ module tb_engine #(
   logic [NumNodes-1:0][DataWidth-1:0] n_r_data, n_w_data;
   logic [NumNodes-1:0][StrbWidth-1:0] n_w_strb;
 
-  tsr_engine #(.NumContexts(NumContexts), .NumNodes(NumNodes), .DataWidth(DataWidth), .UnitBytesLog2(UnitBytesLog2),
+  tsr_engine #(.NumContexts(NumContexts), .NumDmas(NumDmas), .NumNodes(NumNodes), .DataWidth(DataWidth), .UnitBytesLog2(UnitBytesLog2),
                .UnitsPerNode(UnitsPerNode), .DirCapacity(DirCapacity), .LayerCapacity(LayerCapacity),
                .SqDepth(SqDepth), .CqDepth(CqDepth)) u_engine (
     .clk_i, .rst_ni,
