@@ -13,7 +13,8 @@
 //
 // Streams (valid/ready; flat ports, the payload beside valid):
 //   sub_*  out: the submission queue's head {release (0 submit, 1 release),
-//          tag, desc_addr (0 for a release), map_addr, priority, tenant,
+//          tag, desc_addr and desc_len (the descriptor buffer's address and
+//          length in bytes; 0 for a release), map_addr, priority, tenant,
 //          layers (the layer count of a release, 0 for a submission)}.
 //          Offered while CTRL.ENABLE is set; once offered it stays offered
 //          until taken (a disable or a flush does not withdraw it).
@@ -67,6 +68,7 @@ module tsr_csr #(
   output logic                              sub_release_o,
   output logic [TagWidth-1:0]               sub_tag_o,
   output logic [AddressWidth-1:0]           sub_desc_addr_o,
+  output logic [31:0]                       sub_desc_len_o,
   output logic [AddressWidth-1:0]           sub_map_addr_o,
   output tessera_pkg::priority_t            sub_priority_o,
   output tessera_pkg::tenant_t              sub_tenant_o,
@@ -119,7 +121,7 @@ module tsr_csr #(
   localparam int SqIndexWidth = (SqDepth > 1) ? $clog2(SqDepth) : 1;
   localparam int SqCountWidth = $clog2(SqDepth + 1);
   localparam int CqCountWidth = $clog2(CqDepth + 1);
-  localparam int SqEntryWidth = 1 + TagWidth + 2 * AddressWidth + tessera_pkg::PriorityWidth +
+  localparam int SqEntryWidth = 1 + TagWidth + 2 * AddressWidth + 32 + tessera_pkg::PriorityWidth +
                                 tessera_pkg::TenantWidth + 16;
   localparam int CqEntryWidth = TagWidth + 1 + 4 + 16 + 32;
   localparam logic [1:0] RespOkay   = 2'b00;
@@ -139,6 +141,7 @@ module tsr_csr #(
   logic [IrqBits-1:0]             irq_status_q, irq_status_d;
   logic [31:0]                    scratch_q, scratch_d;
   logic [AddressWidth-1:0]        sq_desc_q, sq_desc_d, sq_map_q, sq_map_d;
+  logic [31:0]                    sq_len_q, sq_len_d;
   tessera_pkg::priority_t         sq_priority_q, sq_priority_d;
   tessera_pkg::tenant_t           sq_tenant_q, sq_tenant_d;
   logic [TagWidth-1:0]            tag_next_q, tag_next_d, tag_last_q, tag_last_d;
@@ -193,7 +196,7 @@ module tsr_csr #(
     unique case (offset)
       tsr_regs_pkg::IdOffset, tsr_regs_pkg::ConfigOffset, tsr_regs_pkg::CtrlOffset, tsr_regs_pkg::StatusOffset,
       tsr_regs_pkg::IrqEnableOffset, tsr_regs_pkg::IrqStatusOffset, tsr_regs_pkg::ScratchOffset,
-      tsr_regs_pkg::SqDescAddrLoOffset, tsr_regs_pkg::SqDescAddrHiOffset, tsr_regs_pkg::SqMapAddrLoOffset,
+      tsr_regs_pkg::SqDescLenOffset, tsr_regs_pkg::SqDescAddrLoOffset, tsr_regs_pkg::SqDescAddrHiOffset, tsr_regs_pkg::SqMapAddrLoOffset,
       tsr_regs_pkg::SqMapAddrHiOffset, tsr_regs_pkg::SqAttrOffset, tsr_regs_pkg::SqDoorbellOffset,
       tsr_regs_pkg::SqLevelOffset, tsr_regs_pkg::SqTagOffset,
       tsr_regs_pkg::CqStatusOffset, tsr_regs_pkg::CqLayerOffset, tsr_regs_pkg::CqTileOffset,
@@ -236,10 +239,11 @@ module tsr_csr #(
   assign sq_pop      = sub_valid_o && sub_ready_i;
   assign sq_push     = (ring_submit || ring_release) && !sq_full;
   assign sq_entry    = ring_release
-      ? {1'b1, tag_next_q, {AddressWidth{1'b0}}, rel_map_q, {tessera_pkg::PriorityWidth{1'b0}}, rel_tenant_q, rel_layers_q}
-      : {1'b0, tag_next_q, sq_desc_q, sq_map_q, sq_priority_q, sq_tenant_q, 16'd0};
-  assign {sub_release_o, sub_tag_o, sub_desc_addr_o, sub_map_addr_o, sub_priority_o, sub_tenant_o, sub_layers_o} =
-      sq_mem_q[sq_rd_q];
+      ? {1'b1, tag_next_q, {AddressWidth{1'b0}}, 32'd0, rel_map_q, {tessera_pkg::PriorityWidth{1'b0}}, rel_tenant_q,
+         rel_layers_q}
+      : {1'b0, tag_next_q, sq_desc_q, sq_len_q, sq_map_q, sq_priority_q, sq_tenant_q, 16'd0};
+  assign {sub_release_o, sub_tag_o, sub_desc_addr_o, sub_desc_len_o, sub_map_addr_o, sub_priority_o, sub_tenant_o,
+          sub_layers_o} = sq_mem_q[sq_rd_q];
 
   always_comb begin
     sq_rd_d    = sq_pop ? sq_next(sq_rd_q) : sq_rd_q;
@@ -322,6 +326,7 @@ module tsr_csr #(
     irq_status_d     = irq_status_q;
     scratch_d        = scratch_q;
     sq_desc_d        = sq_desc_q;
+    sq_len_d         = sq_len_q;
     sq_map_d         = sq_map_q;
     sq_priority_d    = sq_priority_q;
     sq_tenant_d      = sq_tenant_q;
@@ -379,6 +384,7 @@ module tsr_csr #(
           irq_enable_d = (irq_enable_q & ~wmask[IrqBits-1:0]) | (wdata[IrqBits-1:0] & wmask[IrqBits-1:0]);
         tsr_regs_pkg::IrqStatusOffset: irq_status_d = irq_status_q & ~(wdata[IrqBits-1:0] & wmask[IrqBits-1:0]);
         tsr_regs_pkg::ScratchOffset: scratch_d = (scratch_q & ~wmask) | (wdata & wmask);
+        tsr_regs_pkg::SqDescLenOffset: sq_len_d = (sq_len_q & ~wmask) | (wdata & wmask);
         tsr_regs_pkg::SqDescAddrLoOffset: sq_desc_d[31:0] = (sq_desc_q[31:0] & ~wmask) | (wdata & wmask);
         tsr_regs_pkg::SqDescAddrHiOffset: sq_desc_d[63:32] = (sq_desc_q[63:32] & ~wmask) | (wdata & wmask);
         tsr_regs_pkg::SqMapAddrLoOffset: sq_map_d[31:0] = (sq_map_q[31:0] & ~wmask) | (wdata & wmask);
@@ -481,6 +487,7 @@ module tsr_csr #(
       irq_status_q     <= '0;
       scratch_q        <= '0;
       sq_desc_q        <= '0;
+      sq_len_q         <= '0;
       sq_map_q         <= '0;
       sq_priority_q    <= '0;
       sq_tenant_q      <= '0;
@@ -534,6 +541,7 @@ module tsr_csr #(
       irq_status_q     <= irq_status_d;
       scratch_q        <= scratch_d;
       sq_desc_q        <= sq_desc_d;
+      sq_len_q         <= sq_len_d;
       sq_map_q         <= sq_map_d;
       sq_priority_q    <= sq_priority_d;
       sq_tenant_q      <= sq_tenant_d;
@@ -642,6 +650,7 @@ module tsr_csr #(
       tsr_regs_pkg::IrqEnableOffset: rdata[IrqBits-1:0] = irq_enable_q;
       tsr_regs_pkg::IrqStatusOffset: rdata[IrqBits-1:0] = irq_status_q;
       tsr_regs_pkg::ScratchOffset: rdata = scratch_q;
+      tsr_regs_pkg::SqDescLenOffset: rdata = sq_len_q;
       tsr_regs_pkg::SqDescAddrLoOffset: rdata = sq_desc_q[31:0];
       tsr_regs_pkg::SqDescAddrHiOffset: rdata = sq_desc_q[63:32];
       tsr_regs_pkg::SqMapAddrLoOffset: rdata = sq_map_q[31:0];
@@ -774,7 +783,8 @@ module tsr_csr #(
     .clk_i, .rst_ni, .valid_i(s_r_valid_o), .ready_i(s_r_ready_i), .data_i({s_r_data_o, s_r_resp_o}));
   tsr_stream_assert #(.Width(SqEntryWidth)) u_sub_rules (
     .clk_i, .rst_ni, .valid_i(sub_valid_o), .ready_i(sub_ready_i),
-    .data_i({sub_release_o, sub_tag_o, sub_desc_addr_o, sub_map_addr_o, sub_priority_o, sub_tenant_o, sub_layers_o}));
+    .data_i({sub_release_o, sub_tag_o, sub_desc_addr_o, sub_desc_len_o, sub_map_addr_o, sub_priority_o, sub_tenant_o,
+             sub_layers_o}));
   tsr_stream_assert #(.Width(CqEntryWidth)) u_cpl_rules (
     .clk_i, .rst_ni, .valid_i(cpl_valid_i), .ready_i(cpl_ready_o),
     .data_i({cpl_tag_i, cpl_error_i, cpl_code_i, cpl_layer_i, cpl_tile_i}));

@@ -108,6 +108,7 @@ module tsr_engine #(
   logic                   sub_valid, sub_ready, sub_release;
   logic [15:0]            sub_tag, sub_layers;
   logic [63:0]            sub_desc, sub_map;
+  logic [31:0]            sub_desc_len;
   tessera_pkg::priority_t sub_prio;
   tessera_pkg::tenant_t   sub_tenant;
   logic                   cpl_valid, cpl_ready, cpl_error;
@@ -135,7 +136,7 @@ module tsr_engine #(
     .s_b_valid_o, .s_b_ready_i, .s_b_resp_o, .s_ar_valid_i, .s_ar_ready_o, .s_ar_addr_i,
     .s_r_valid_o, .s_r_ready_i, .s_r_data_o, .s_r_resp_o, .irq_o, .enable_o(enable_unused),
     .sub_valid_o(sub_valid), .sub_ready_i(sub_ready), .sub_release_o(sub_release), .sub_tag_o(sub_tag),
-    .sub_desc_addr_o(sub_desc), .sub_map_addr_o(sub_map), .sub_priority_o(sub_prio),
+    .sub_desc_addr_o(sub_desc), .sub_desc_len_o(sub_desc_len), .sub_map_addr_o(sub_map), .sub_priority_o(sub_prio),
     .sub_tenant_o(sub_tenant), .sub_layers_o(sub_layers),
     .cpl_valid_i(cpl_valid), .cpl_ready_o(cpl_ready), .cpl_tag_i(cpl_tag), .cpl_error_i(cpl_error),
     .cpl_code_i(cpl_code), .cpl_layer_i(cpl_layer), .cpl_tile_i(cpl_tile),
@@ -230,7 +231,7 @@ module tsr_engine #(
                   .UnitsPerNode(UnitsPerNode), .FetchBufferBeats(FetchBufferBeats)) u_ctx (
       .clk_i, .rst_ni,
       .sub_valid_i(c_sub_valid[c]), .sub_ready_o(c_sub_ready[c]), .sub_release_i(sub_release),
-      .sub_tag_i(sub_tag), .sub_desc_addr_i(sub_desc), .sub_map_addr_i(sub_map), .sub_priority_i(sub_prio),
+      .sub_tag_i(sub_tag), .sub_desc_addr_i(sub_desc), .sub_desc_len_i(sub_desc_len), .sub_map_addr_i(sub_map), .sub_priority_i(sub_prio),
       .sub_tenant_i(sub_tenant), .sub_layers_i(sub_layers), .priority_o(c_prio[c]), .busy_o(c_busy[c]),
       .cpl_valid_o(c_cpl_valid[c]), .cpl_ready_i(c_cpl_ready[c]), .cpl_tag_o(c_cpl_tag[c]),
       .cpl_error_o(c_cpl_error[c]), .cpl_code_o(c_cpl_code[c]), .cpl_layer_o(c_cpl_layer[c]),

@@ -48,6 +48,7 @@ struct SubEntry {
   bool release = false;
   std::uint16_t tag = 0;
   std::uint64_t desc = 0;
+  std::uint32_t desc_len = 0;
   std::uint64_t map = 0;
   unsigned priority = 0;
   unsigned tenant = 0;
@@ -167,6 +168,7 @@ class CsrReference {
         case regs::IRQ_ENABLE: irq_enable = merge(irq_enable) & regs::irq_enable::mask; break;
         case regs::IRQ_STATUS: irq_status &= ~set; break;
         case regs::SCRATCH: scratch = merge(scratch); break;
+        case regs::SQ_DESC_LEN: sq_desc_len = merge(sq_desc_len); break;
         case regs::SQ_DESC_ADDR_LO: set_lo(sq_desc, merge(lo(sq_desc))); break;
         case regs::SQ_DESC_ADDR_HI: set_hi(sq_desc, merge(hi(sq_desc))); break;
         case regs::SQ_MAP_ADDR_LO: set_lo(sq_map, merge(lo(sq_map))); break;
@@ -235,6 +237,7 @@ class CsrReference {
           entry.layers = rel_layers;
         } else {
           entry.desc = sq_desc;
+          entry.desc_len = sq_desc_len;
           entry.map = sq_map;
           entry.priority = sq_priority;
           entry.tenant = sq_tenant;
@@ -294,6 +297,7 @@ class CsrReference {
   bool enable = false;
   std::uint32_t irq_enable = 0, irq_status = 0, scratch = 0;
   std::uint64_t sq_desc = 0, sq_map = 0;
+  std::uint32_t sq_desc_len = 0;
   unsigned sq_priority = 0, sq_tenant = 0;
   std::uint16_t tag_next = 0, tag_last = 0xFFFF;
   std::uint64_t dir_key = 0;
@@ -354,6 +358,7 @@ class CsrReference {
       case IRQ_ENABLE: return irq_enable;
       case IRQ_STATUS: return irq_status;
       case SCRATCH: return scratch;
+      case SQ_DESC_LEN: return sq_desc_len;
       case SQ_DESC_ADDR_LO: return lo(sq_desc);
       case SQ_DESC_ADDR_HI: return hi(sq_desc);
       case SQ_MAP_ADDR_LO: return lo(sq_map);
@@ -642,7 +647,7 @@ class Env {
     REQUIRE(static_cast<bool>(d.sub_valid_o) == ref.sub_valid());
     if (d.sub_valid_o) {
       const SubEntry got{d.sub_release_o != 0, static_cast<std::uint16_t>(d.sub_tag_o), d.sub_desc_addr_o,
-                         d.sub_map_addr_o, d.sub_priority_o, d.sub_tenant_o, d.sub_layers_o};
+                         d.sub_desc_len_o, d.sub_map_addr_o, d.sub_priority_o, d.sub_tenant_o, d.sub_layers_o};
       REQUIRE(got == ref.sq.front());
     }
     REQUIRE(static_cast<bool>(d.irq_o) == ref.irq());
@@ -757,6 +762,7 @@ void submission_queue(const std::string& name, const Params& p) {
   for (unsigned i = 0; i < p.sq_depth + 2; ++i) {
     env.write(regs::SQ_DESC_ADDR_LO, 0x1000 + i);
     env.write(regs::SQ_DESC_ADDR_HI, i);
+    env.write(regs::SQ_DESC_LEN, 0x40u * i + 0xFFFFF000u * (i % 2));
     env.write(regs::SQ_MAP_ADDR_LO, 0x8000 + i);
     env.write(regs::SQ_ATTR, regs::sq_attr::PRIORITY.put(i % 4) | regs::sq_attr::TENANT.put(i * 7));
     const auto tag = env.field(regs::SQ_TAG, regs::sq_tag::NEXT);
@@ -778,7 +784,12 @@ void submission_queue(const std::string& name, const Params& p) {
   for (unsigned i = 0; i < p.sq_depth; ++i) {
     CHECK(env.taken[i].tag == i);
     CHECK(env.taken[i].release == (i % 3 == 2));
-    if (i % 3 != 2) CHECK(env.taken[i].tenant == (i * 7) % 256);
+    if (i % 3 != 2) {
+      CHECK(env.taken[i].tenant == (i * 7) % 256);
+      CHECK(env.taken[i].desc_len == 0x40u * i + 0xFFFFF000u * (i % 2));
+    } else {
+      CHECK(env.taken[i].desc_len == 0);
+    }
   }
   CHECK(env.field(regs::STATUS, regs::status::SQ_EMPTY) == 1);
   // A flush keeps an offered entry, drops the rest.

@@ -28,6 +28,7 @@
 #include "Vengine_c4_n4_64.h"
 #include "harness.hpp"
 #include "hbm_memory.hpp"
+#include "tessera/bytes.hpp"
 #include "tessera/descriptor.hpp"
 #include "tessera/driver.hpp"
 #include "tessera/model.hpp"
@@ -165,7 +166,7 @@ TEST_CASE("engine: register map identity and configuration", "[engine]") {
   const NetworkFile file = load_example("mlp.yaml");
   EngineBench<Vengine_c2_n4_256> bench("engine: id", file);
   auto& drv = bench.driver();
-  CHECK(drv.read(regs::ID) == 0x54530100u);
+  CHECK(drv.read(regs::ID) == 0x54530101u);
   CHECK(drv.nodes() == kNodes);
 }
 
@@ -283,6 +284,26 @@ TEST_CASE("engine: corrupted descriptors", "[engine]") {
     bench.load();
     CHECK(bench.run() == 4);
   }
+  // Formerly the RTL's buffer was the rest of the node and these gave
+  // DESC_CRC; with SQ_DESC_LEN the buffer is the descriptor's own length.
+  for (const std::uint32_t extra : {8u, 64u * 1024u}) {
+    SECTION(fmt::format("a total length {} bytes too long, inside the node: DESC_LENGTH", extra)) {
+      EngineBench<Vengine_c2_n4_256> bench("engine: long total", file, [&](SparseMemory& m) {
+        std::array<std::uint8_t, 4> b{};
+        m.read(classifier + 8, b);
+        store_le(b, 0, load_le(b, 0, 4) + extra, 4);
+        m.write(classifier + 8, b);
+      });
+      bench.load();
+      CHECK(bench.run() == 4);
+      const auto& runs = bench.rtl().run.runs;
+      const auto first = std::find_if(runs.begin(), runs.end(), [](const NetworkRun& r) { return r.network == 0; });
+      REQUIRE(first != runs.end());
+      REQUIRE(first->result.error);
+      CHECK(first->result.error->code == ErrorCode::desc_length);
+      CHECK_FALSE(first->result.error->layer);
+    }
+  }
   SECTION("the magic: DESC_MAGIC") {
     EngineBench<Vengine_c2_n4_256> bench("engine: corrupt magic", file, [&](SparseMemory& m) {
       const std::array<std::uint8_t, 1> b{0};
@@ -291,6 +312,41 @@ TEST_CASE("engine: corrupted descriptors", "[engine]") {
     bench.load();
     CHECK(bench.run() == 4);
   }
+}
+
+// Submissions of the MLP with other descriptor buffer lengths (SQ_DESC_LEN)
+// than its exact one, each answered as the model answers the same
+// Submission: short buffers DESC_LENGTH, a buffer past the node's end
+// BUS_ERROR; none holds anything, so the exact length then assembles as the
+// model says.
+TEST_CASE("engine: descriptor buffer lengths give the model's verdicts", "[engine]") {
+  const NetworkFile file = load_example("mlp.yaml");
+  EngineBench<Vengine_c2_n4_256> bench("engine: desc len", file);
+  bench.load();
+  auto& drv = bench.driver();
+  Engine model(file.fabric);
+  load_fabric(model, file);
+  const NetworkSpec& spec = file.networks[0];
+  const std::uint32_t control = file.fabric.control_node;
+  const std::uint64_t to_end = kNodeBytes - spec.desc_addr;
+  for (const std::uint64_t bytes : {std::uint64_t{0}, std::uint64_t{3}, std::uint64_t{4}, std::uint64_t{31},
+                                    spec.desc_bytes - 8, to_end + 1, to_end + 4096}) {
+    INFO("buffer of " << bytes << " bytes (descriptor " << spec.desc_bytes << ", " << to_end << " to the node's end)");
+    Submission submission = submission_for(file, 0);
+    submission.desc_buffer_bytes = bytes;
+    const AssemblyResult expected = model.assemble(submission);
+    REQUIRE(expected.error);
+    const auto tag = drv.submit(engine_addr(control, spec.desc_addr), static_cast<std::uint32_t>(bytes),
+                                engine_addr(control, spec.map_addr), spec.priority, spec.tenant);
+    REQUIRE(tag);
+    const Completion c = drv.wait_completion(2'000'000);
+    CHECK(c.tag == *tag);
+    CHECK(c.error);
+    CHECK(c.code == static_cast<unsigned>(expected.error->code));
+    CHECK(c.layer == kNoLayer);
+    CHECK(c.tile == kNoTile);
+  }
+  CHECK(bench.run() == 1);
 }
 
 TEST_CASE("engine: SLVERR on a tile read is BUS_ERROR, then the network assembles", "[engine]") {
@@ -303,8 +359,8 @@ TEST_CASE("engine: SLVERR on a tile read is BUS_ERROR, then the network assemble
   HbmNodes::node(tile.node).errors.push_back({tile.addr + 64, tile.addr + 127, 2});
   const std::uint32_t control = file.fabric.control_node;
   bench.memory(control).fill(spec.map_addr, spec.map_bytes, 0);
-  const auto tag = drv.submit(engine_addr(control, spec.desc_addr), engine_addr(control, spec.map_addr),
-                              spec.priority, spec.tenant);
+  const auto tag = drv.submit(engine_addr(control, spec.desc_addr), static_cast<std::uint32_t>(spec.desc_bytes),
+                              engine_addr(control, spec.map_addr), spec.priority, spec.tenant);
   REQUIRE(tag);
   const Completion c = drv.wait_completion(2'000'000);
   CHECK(c.tag == *tag);

@@ -95,9 +95,11 @@ void Driver::reserve(std::uint32_t node, std::uint64_t addr, std::uint64_t bytes
   }
 }
 
-std::optional<std::uint16_t> Driver::submit(std::uint64_t desc_addr, std::uint64_t map_addr, unsigned priority, unsigned tenant) {
+std::optional<std::uint16_t> Driver::submit(std::uint64_t desc_addr, std::uint32_t desc_bytes, std::uint64_t map_addr,
+                                            unsigned priority, unsigned tenant) {
   write(regs::SQ_DESC_ADDR_LO, lo32(desc_addr));
   write(regs::SQ_DESC_ADDR_HI, hi32(desc_addr));
+  write(regs::SQ_DESC_LEN, regs::sq_desc_len::LEN.put(desc_bytes));
   write(regs::SQ_MAP_ADDR_LO, lo32(map_addr));
   write(regs::SQ_MAP_ADDR_HI, hi32(map_addr));
   write(regs::SQ_ATTR, regs::sq_attr::PRIORITY.put(priority) | regs::sq_attr::TENANT.put(tenant));

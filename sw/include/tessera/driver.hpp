@@ -130,7 +130,10 @@ class Driver {
   void reserve(std::uint32_t node, std::uint64_t addr, std::uint64_t bytes);
 
   // Rings a doorbell; the tag, or nullopt when the queue was full (dropped).
-  std::optional<std::uint16_t> submit(std::uint64_t desc_addr, std::uint64_t map_addr, unsigned priority, unsigned tenant);
+  // A submission names its descriptor buffer: the engine address and the
+  // length in bytes (SQ_DESC_LEN, section 15; the exact descriptor length).
+  std::optional<std::uint16_t> submit(std::uint64_t desc_addr, std::uint32_t desc_bytes, std::uint64_t map_addr, unsigned priority,
+                                      unsigned tenant);
   std::optional<std::uint16_t> release(std::uint64_t map_addr, unsigned tenant, unsigned layers);
 
   // The head completion, popped; nullopt when the queue is empty.

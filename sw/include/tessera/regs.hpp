@@ -33,12 +33,12 @@ struct Register {
 
 inline constexpr std::uint32_t kMapEnd = 0x140;  // first byte past the last register
 
-// ID (RO): MAGIC 0x5453 ("TS"), register map version MAJOR.MINOR = 1.0
+// ID (RO): MAGIC 0x5453 ("TS"), register map version MAJOR.MINOR = 1.1
 inline constexpr std::uint32_t ID = 0x000;
 namespace id {
 inline constexpr std::uint32_t offset = 0x000;
 inline constexpr Access access = Access::ro;
-inline constexpr std::uint32_t reset = 0x54530100;
+inline constexpr std::uint32_t reset = 0x54530101;
 inline constexpr std::uint32_t mask = 0xFFFFFFFF;
 inline constexpr Field MINOR{0, 8};
 inline constexpr Field MAJOR{8, 8};
@@ -120,6 +120,16 @@ inline constexpr std::uint32_t reset = 0x00000000;
 inline constexpr std::uint32_t mask = 0xFFFFFFFF;
 inline constexpr Field VALUE{0, 32};
 }  // namespace scratch
+
+// SQ_DESC_LEN (RW): staged submission: the descriptor buffer's length in bytes (section 15; the descriptor may not be longer)
+inline constexpr std::uint32_t SQ_DESC_LEN = 0x01C;
+namespace sq_desc_len {
+inline constexpr std::uint32_t offset = 0x01C;
+inline constexpr Access access = Access::rw;
+inline constexpr std::uint32_t reset = 0x00000000;
+inline constexpr std::uint32_t mask = 0xFFFFFFFF;
+inline constexpr Field LEN{0, 32};
+}  // namespace sq_desc_len
 
 // SQ_DESC_ADDR_LO (RW): staged submission: descriptor address bits 31:0
 inline constexpr std::uint32_t SQ_DESC_ADDR_LO = 0x020;
@@ -634,14 +644,15 @@ inline constexpr std::uint32_t mask = 0xFFFFFFFF;
 inline constexpr Field COUNT{0, 32};
 }  // namespace perf_stall_dma_hi
 
-inline constexpr std::array<Register, 57> all{{
-    {"ID", 0x000, Access::ro, 0x54530100u, 0xFFFFFFFFu},
+inline constexpr std::array<Register, 58> all{{
+    {"ID", 0x000, Access::ro, 0x54530101u, 0xFFFFFFFFu},
     {"CONFIG", 0x004, Access::ro, std::nullopt, 0x003FFFFFu},
     {"CTRL", 0x008, Access::rw, 0x00000000u, 0x0000001Fu},
     {"STATUS", 0x00C, Access::ro, 0x00000005u, 0x0000003Fu},
     {"IRQ_ENABLE", 0x010, Access::rw, 0x00000000u, 0x0000000Fu},
     {"IRQ_STATUS", 0x014, Access::w1c, 0x00000000u, 0x0000000Fu},
     {"SCRATCH", 0x018, Access::rw, 0x00000000u, 0xFFFFFFFFu},
+    {"SQ_DESC_LEN", 0x01C, Access::rw, 0x00000000u, 0xFFFFFFFFu},
     {"SQ_DESC_ADDR_LO", 0x020, Access::rw, 0x00000000u, 0xFFFFFFFFu},
     {"SQ_DESC_ADDR_HI", 0x024, Access::rw, 0x00000000u, 0xFFFFFFFFu},
     {"SQ_MAP_ADDR_LO", 0x028, Access::rw, 0x00000000u, 0xFFFFFFFFu},
