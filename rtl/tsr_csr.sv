@@ -24,6 +24,11 @@
 //          {op, key, tenant, location} -> {status, denied, location}; the
 //          ports match the tile directory's. dir_resp_ready_o is high only
 //          while a response is awaited.
+//   rsv_req_* out / rsv_resp_* in: a RESERVE command (DIR_CMD OP 3) instead
+//          of a directory command, on the same staged location
+//          (dir_req_location_o) -> {range: the location is not inside a node,
+//          nothing was reserved}; answered once the reservation is accepted.
+//          Directory and reserve commands share DIR_RESULT: one at a time.
 // Performance inputs, sampled every cycle: perf_busy_i (level: the engine
 // works on some network), perf_node_bytes_i (per node, BytesIncWidth bits:
 // bytes moved this cycle; node i at [i*BytesIncWidth +: BytesIncWidth]),
@@ -93,6 +98,12 @@ module tsr_csr #(
   input  tessera_pkg::table_status_e        dir_resp_status_i,
   input  logic                              dir_resp_denied_i,
   input  tessera_pkg::tile_location_t       dir_resp_location_i,
+  // reserve command and response
+  output logic                              rsv_req_valid_o,
+  input  logic                              rsv_req_ready_i,
+  input  logic                              rsv_resp_valid_i,
+  output logic                              rsv_resp_ready_o,
+  input  logic                              rsv_resp_range_i,
   // performance counter inputs
   input  logic                              perf_busy_i,
   input  logic [NumNodes*BytesIncWidth-1:0] perf_node_bytes_i,
@@ -134,6 +145,8 @@ module tsr_csr #(
   localparam int IrqBits       = 4;
   // DIR_RESULT.STATUS values beyond table_status_e
   localparam logic [2:0] DirDenied = 3'd4;
+  localparam logic [2:0] DirRange  = 3'd5;
+  localparam logic [1:0] OpReserve = 2'd3;  // DIR_CMD.OP of a reserve
 
   // ---- registers -------------------------------------------------------------
   logic                           enable_q, enable_d;
@@ -149,6 +162,7 @@ module tsr_csr #(
   tessera_pkg::tenant_t           dir_tenant_q, dir_tenant_d;
   tessera_pkg::tile_location_t    dir_loc_q, dir_loc_d;
   logic                           dir_req_valid_q, dir_req_valid_d, dir_wait_q, dir_wait_d;
+  logic                           dir_rsv_q, dir_rsv_d;  // the command in flight is a reserve
   tessera_pkg::table_op_e         dir_req_op_q, dir_req_op_d;
   tessera_pkg::tile_key_t         dir_req_key_q, dir_req_key_d;
   tessera_pkg::tenant_t           dir_req_tenant_q, dir_req_tenant_d;
@@ -307,14 +321,16 @@ module tsr_csr #(
   // ---- directory command -----------------------------------------------------
   logic dir_busy, dir_req_fire, dir_resp_fire;
   assign dir_busy           = dir_req_valid_q || dir_wait_q;
-  assign dir_req_valid_o    = dir_req_valid_q;
+  assign dir_req_valid_o    = dir_req_valid_q && !dir_rsv_q;
+  assign rsv_req_valid_o    = dir_req_valid_q && dir_rsv_q;
   assign dir_req_op_o       = dir_req_op_q;
   assign dir_req_key_o      = dir_req_key_q;
   assign dir_req_tenant_o   = dir_req_tenant_q;
   assign dir_req_location_o = dir_req_loc_q;
-  assign dir_resp_ready_o   = dir_wait_q;
-  assign dir_req_fire       = dir_req_valid_q && dir_req_ready_i;
-  assign dir_resp_fire      = dir_resp_valid_i && dir_wait_q;
+  assign dir_resp_ready_o   = dir_wait_q && !dir_rsv_q;
+  assign rsv_resp_ready_o   = dir_wait_q && dir_rsv_q;
+  assign dir_req_fire       = dir_req_valid_q && (dir_rsv_q ? rsv_req_ready_i : dir_req_ready_i);
+  assign dir_resp_fire      = dir_wait_q && (dir_rsv_q ? rsv_resp_valid_i : dir_resp_valid_i);
 
   // ---- write effects ----------------------------------------------------------
   logic [31:0] wdata;
@@ -337,6 +353,7 @@ module tsr_csr #(
     dir_loc_d        = dir_loc_q;
     dir_req_valid_d  = dir_req_valid_q;
     dir_wait_d       = dir_wait_q;
+    dir_rsv_d        = dir_rsv_q;
     dir_req_op_d     = dir_req_op_q;
     dir_req_key_d    = dir_req_key_q;
     dir_req_tenant_d = dir_req_tenant_q;
@@ -413,12 +430,15 @@ module tsr_csr #(
         tsr_regs_pkg::DirLocBytesLoOffset: dir_loc_d.bytes[31:0] = (dir_loc_q.bytes[31:0] & ~wmask) | (wdata & wmask);
         tsr_regs_pkg::DirLocBytesHiOffset: if (wmask[0]) dir_loc_d.bytes[33:32] = wdata[1:0];
         tsr_regs_pkg::DirCmdOffset: begin
-          if (write_any && !dir_busy && wdata[1:0] != 2'd3) begin
+          if (write_any && !dir_busy) begin
             dir_req_valid_d  = 1'b1;
-            dir_req_op_d     = tessera_pkg::table_op_e'(wdata[tsr_regs_pkg::DirCmdOpLsb +: tsr_regs_pkg::DirCmdOpWidth]);
-            dir_req_key_d    = dir_key_q;
-            dir_req_tenant_d = dir_tenant_q;
+            dir_rsv_d        = wdata[tsr_regs_pkg::DirCmdOpLsb +: tsr_regs_pkg::DirCmdOpWidth] == OpReserve;
             dir_req_loc_d    = dir_loc_q;
+            if (!dir_rsv_d) begin
+              dir_req_op_d     = tessera_pkg::table_op_e'(wdata[tsr_regs_pkg::DirCmdOpLsb +: tsr_regs_pkg::DirCmdOpWidth]);
+              dir_req_key_d    = dir_key_q;
+              dir_req_tenant_d = dir_tenant_q;
+            end
           end
         end
         tsr_regs_pkg::RelMapAddrLoOffset: rel_map_d[31:0] = (rel_map_q[31:0] & ~wmask) | (wdata & wmask);
@@ -448,9 +468,14 @@ module tsr_csr #(
       dir_wait_d      = 1'b1;
     end
     if (dir_resp_fire) begin
-      dir_wait_d    = 1'b0;
-      dir_status_d  = dir_resp_denied_i ? DirDenied : {1'b0, dir_resp_status_i};
-      dir_res_loc_d = dir_resp_location_i;
+      dir_wait_d = 1'b0;
+      if (dir_rsv_q) begin
+        dir_status_d  = rsv_resp_range_i ? DirRange : 3'd0;
+        dir_res_loc_d = '0;
+      end else begin
+        dir_status_d  = dir_resp_denied_i ? DirDenied : {1'b0, dir_resp_status_i};
+        dir_res_loc_d = dir_resp_location_i;
+      end
       irq_status_d[IrqCmdDone] = 1'b1;
     end
 
@@ -498,6 +523,7 @@ module tsr_csr #(
       dir_loc_q        <= '0;
       dir_req_valid_q  <= 1'b0;
       dir_wait_q       <= 1'b0;
+      dir_rsv_q        <= 1'b0;
       dir_req_op_q     <= tessera_pkg::TableLookup;
       dir_req_key_q    <= '0;
       dir_req_tenant_q <= '0;
@@ -552,6 +578,7 @@ module tsr_csr #(
       dir_loc_q        <= dir_loc_d;
       dir_req_valid_q  <= dir_req_valid_d;
       dir_wait_q       <= dir_wait_d;
+      dir_rsv_q        <= dir_rsv_d;
       dir_req_op_q     <= dir_req_op_d;
       dir_req_key_q    <= dir_req_key_d;
       dir_req_tenant_q <= dir_req_tenant_d;
@@ -794,6 +821,10 @@ module tsr_csr #(
   tsr_stream_assert #(.Width(3 + tessera_pkg::TileLocationWidth)) u_dir_resp_rules (
     .clk_i, .rst_ni, .valid_i(dir_resp_valid_i), .ready_i(dir_resp_ready_o),
     .data_i({dir_resp_status_i, dir_resp_denied_i, dir_resp_location_i}));
+  tsr_stream_assert #(.Width(tessera_pkg::TileLocationWidth)) u_rsv_req_rules (
+    .clk_i, .rst_ni, .valid_i(rsv_req_valid_o), .ready_i(rsv_req_ready_i), .data_i(dir_req_location_o));
+  tsr_stream_assert #(.Width(1)) u_rsv_resp_rules (
+    .clk_i, .rst_ni, .valid_i(rsv_resp_valid_i), .ready_i(rsv_resp_ready_o), .data_i(rsv_resp_range_i));
 
   a_sq_count_in_range : assert property (@(posedge clk_i) disable iff (!rst_ni)
       sq_count_q <= SqCountWidth'(SqDepth))
@@ -805,8 +836,11 @@ module tsr_csr #(
       sq_pop |-> sq_count_q != '0)
     else $error("tsr_csr: pop of an empty submission queue");
   a_dir_resp_expected : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      dir_resp_valid_i |-> dir_wait_q)
+      dir_resp_valid_i |-> dir_wait_q && !dir_rsv_q)
     else $error("tsr_csr: directory response without a command");
+  a_rsv_resp_expected : assert property (@(posedge clk_i) disable iff (!rst_ni)
+      rsv_resp_valid_i |-> dir_wait_q && dir_rsv_q)
+    else $error("tsr_csr: reserve response without a reserve command");
   a_dir_one_command : assert property (@(posedge clk_i) disable iff (!rst_ni)
       !(dir_req_valid_q && dir_wait_q))
     else $error("tsr_csr: two directory commands in flight");

@@ -18,9 +18,12 @@
 //   order (a FIFO of job owners), its done returns in job order.
 // - Reservations (spec section 15): every host directory insert also
 //   reserves, in the allocator, the allocation units its location overlaps,
-//   so that tiles (and the host's descriptor and layer-map buffers,
-//   registered as dtype-0 entries) are never handed out as regions. The host
-//   port's next insert waits until the reservation is accepted.
+//   so that tiles are never handed out as regions; the host's RESERVE
+//   command (DIR_CMD OP 3: its descriptor and layer-map buffers) reserves a
+//   location's units through the same reservation register without the
+//   directory, and is answered once the allocator accepted it (RANGE at once,
+//   nothing reserved, for a location outside the node). The host port's
+//   next insert or reserve waits until a reservation is accepted.
 // - Fabric engines: 0 is the DMA, 1 + c is context c (its descriptor fetch
 //   and its layer-map reads and writes); the fabric's per-node arbiters give
 //   the control traffic the network's class (AR/AW QoS) with aging.
@@ -120,6 +123,7 @@ module tsr_engine #(
   tessera_pkg::tile_key_t csr_dir_key;
   tessera_pkg::tenant_t   csr_dir_tenant;
   tessera_pkg::tile_location_t csr_dir_loc;
+  logic                   csr_rsv_valid, csr_rsv_ready, csr_rsv_resp_valid, csr_rsv_resp_ready, csr_rsv_range;
   logic                   perf_busy, perf_hit, perf_miss, perf_stall_arb, perf_stall_alloc, perf_stall_dma;
   logic [NumNodes*IncWidth-1:0] perf_bytes;
   logic                   enable_unused;
@@ -144,6 +148,8 @@ module tsr_engine #(
     .dir_req_key_o(csr_dir_key), .dir_req_tenant_o(csr_dir_tenant), .dir_req_location_o(csr_dir_loc),
     .dir_resp_valid_i(csr_resp_valid), .dir_resp_ready_o(csr_resp_ready), .dir_resp_status_i(dir_resp_status),
     .dir_resp_denied_i(dir_resp_denied), .dir_resp_location_i(dir_resp_loc),
+    .rsv_req_valid_o(csr_rsv_valid), .rsv_req_ready_i(csr_rsv_ready), .rsv_resp_valid_i(csr_rsv_resp_valid),
+    .rsv_resp_ready_o(csr_rsv_resp_ready), .rsv_resp_range_i(csr_rsv_range),
     .perf_busy_i(perf_busy), .perf_node_bytes_i(perf_bytes), .perf_cam_hit_i(perf_hit),
     .perf_cam_miss_i(perf_miss), .perf_stall_arb_i(perf_stall_arb), .perf_stall_alloc_i(perf_stall_alloc),
     .perf_stall_dma_i(perf_stall_dma));
@@ -282,13 +288,16 @@ module tsr_engine #(
   logic [RIdx-1:0]                        d_idx;
   logic                                   d_route_ready, d_route_valid;
   logic [RIdx-1:0]                        d_route;
-  // reservation (from a host insert)
+  // reservation (from a host insert or RESERVE)
   logic                  rsv_valid_q, rsv_fire;
   tessera_pkg::node_id_t rsv_node_q;
   logic [UnitWidth-1:0]  rsv_first_q;
   logic [UCount-1:0]     rsv_units_q;
   logic [63:0]           ins_first, ins_last;
   logic                  csr_insert_fire;
+  logic                  rsv_cmd_fire, rsv_cmd_load, rsv_inside;
+  logic                  rsv_cmd_q;             // the pending reservation is a RESERVE's: answer once accepted
+  logic                  rsv_ans_q, rsv_range_q;  // the RESERVE's answer to the host port
 
   assign d_req  = {csr_dir_valid && !(csr_dir_op == tessera_pkg::TableInsert && rsv_valid_q), c_dir_valid};
   assign d_prio = {2'd3, c_prio};
@@ -344,23 +353,48 @@ module tsr_engine #(
   assign perf_hit  = dir_resp_valid && dir_resp_ready && 32'(d_route) < C && dir_resp_status == tessera_pkg::TableOk;
   assign perf_miss = dir_resp_valid && dir_resp_ready && 32'(d_route) < C && dir_resp_status != tessera_pkg::TableOk;
 
-  // A host insert's location: the allocation units [first, last] it overlaps.
+  // A host insert's or RESERVE's location: the allocation units [first,
+  // last] it overlaps. An insert reserves those inside the node; a RESERVE
+  // whose location does not lie inside a node reserves nothing (RANGE).
   assign ins_first = 64'(csr_dir_loc.addr) >> UnitBytesLog2;
   assign ins_last  = (64'(csr_dir_loc.addr) + 64'(csr_dir_loc.bytes) - 64'd1) >> UnitBytesLog2;
   assign csr_insert_fire = csr_dir_valid && csr_dir_ready && csr_dir_op == tessera_pkg::TableInsert &&
                            csr_dir_loc.bytes != '0 && ins_first < 64'(UnitsPerNode) &&
                            32'(csr_dir_loc.node) < NumNodes;
+  assign rsv_inside    = 32'(csr_dir_loc.node) < NumNodes &&
+                         64'(csr_dir_loc.addr) + 64'(csr_dir_loc.bytes) <= (64'(UnitsPerNode) << UnitBytesLog2);
+  assign csr_rsv_ready = !rsv_valid_q && !rsv_ans_q;
+  assign rsv_cmd_fire  = csr_rsv_valid && csr_rsv_ready;
+  assign rsv_cmd_load  = rsv_cmd_fire && rsv_inside && csr_dir_loc.bytes != '0;
+  assign csr_rsv_resp_valid = rsv_ans_q;
+  assign csr_rsv_range      = rsv_range_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       rsv_valid_q <= 1'b0;
-    end else if (csr_insert_fire) begin
-      rsv_valid_q <= 1'b1;
-    end else if (rsv_fire) begin
-      rsv_valid_q <= 1'b0;
+      rsv_cmd_q   <= 1'b0;
+      rsv_ans_q   <= 1'b0;
+      rsv_range_q <= 1'b0;
+    end else begin
+      if (csr_insert_fire || rsv_cmd_load) begin
+        rsv_valid_q <= 1'b1;
+        rsv_cmd_q   <= rsv_cmd_load;
+      end else if (rsv_fire) begin
+        rsv_valid_q <= 1'b0;
+        rsv_cmd_q   <= 1'b0;
+      end
+      if (rsv_cmd_fire && !rsv_cmd_load) begin  // outside the node, or nothing to reserve: answer at once
+        rsv_ans_q   <= 1'b1;
+        rsv_range_q <= !rsv_inside;
+      end else if (rsv_fire && rsv_cmd_q) begin
+        rsv_ans_q   <= 1'b1;
+        rsv_range_q <= 1'b0;
+      end else if (csr_rsv_resp_ready) begin
+        rsv_ans_q <= 1'b0;
+      end
     end
   end
   always_ff @(posedge clk_i) begin
-    if (csr_insert_fire) begin
+    if (csr_insert_fire || rsv_cmd_load) begin
       rsv_node_q  <= csr_dir_loc.node;
       rsv_first_q <= UnitWidth'(ins_first);
       rsv_units_q <= UCount'((ins_last < 64'(UnitsPerNode) ? ins_last : 64'(UnitsPerNode) - 64'd1) - ins_first + 64'd1);
@@ -532,6 +566,8 @@ module tsr_engine #(
 `ifndef SYNTHESIS
   // A response is routed only to a requester that has one outstanding.
   a_dir_route: assert property (@(posedge clk_i) disable iff (!rst_ni) dir_resp_valid |-> d_route_valid);
+  // One host command at a time: an insert's and a RESERVE's reservation never meet.
+  a_one_reservation: assert property (@(posedge clk_i) disable iff (!rst_ni) !(csr_insert_fire && rsv_cmd_fire));
   a_lt_route: assert property (@(posedge clk_i) disable iff (!rst_ni) lt_resp_valid |-> l_route_valid);
   a_al_route: assert property (@(posedge clk_i) disable iff (!rst_ni) al_rsp_valid |-> a_route_valid);
   a_done_route: assert property (@(posedge clk_i) disable iff (!rst_ni) dma_done_valid |-> dn_valid);

@@ -16,7 +16,7 @@ package tsr_regs_pkg;
   // 000 ID (RO)
   localparam logic [15:0] IdOffset = 16'h0000;
   localparam int IdAccess = AccessRo;
-  localparam logic [31:0] IdReset = 32'h54530101;
+  localparam logic [31:0] IdReset = 32'h54530102;
   localparam logic [31:0] IdMask = 32'hFFFFFFFF;
   localparam int IdMinorLsb = 0;
   localparam int IdMinorWidth = 8;

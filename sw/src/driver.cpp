@@ -29,6 +29,7 @@ std::string_view dir_status_name(DirStatus status) {
     case DirStatus::duplicate: return "DUPLICATE";
     case DirStatus::full: return "FULL";
     case DirStatus::denied: return "DENIED";
+    case DirStatus::range: return "RANGE";
   }
   return "UNKNOWN";
 }
@@ -81,17 +82,10 @@ DirResult Driver::remove(std::uint64_t key) { return dir_command(DirOp::remove, 
 DirResult Driver::lookup(std::uint64_t key, std::uint8_t tenant) { return dir_command(DirOp::lookup, key, {}, tenant); }
 
 void Driver::reserve(std::uint32_t node, std::uint64_t addr, std::uint64_t bytes) {
-  // Layer part 0xFFFFxxxx, position 0, dtype 0: a key no descriptor can hold.
-  const std::uint64_t key = static_cast<std::uint64_t>(0xFFFF0000u | (reservations_++ & 0xFFFFu)) << 16;
-  const DirStatus inserted = insert(key, DirLocation{node, addr, bytes, std::nullopt});
-  if (inserted != DirStatus::ok) {
-    throw DriverError(fmt::format("reserving node {} [0x{:x}, 0x{:x}): the directory answered {}", node, addr, addr + bytes,
-                                  dir_status_name(inserted)));
-  }
-  const DirStatus removed = command(DirOp::remove, key, {}, 0);
-  if (removed != DirStatus::ok) {
-    throw DriverError(fmt::format("reserving node {} [0x{:x}, 0x{:x}): deleting its entry answered {}", node, addr, addr + bytes,
-                                  dir_status_name(removed)));
+  const DirStatus status = command(DirOp::reserve, 0, DirLocation{node, addr, bytes, std::nullopt}, 0);
+  if (status != DirStatus::ok) {
+    throw DriverError(fmt::format("reserving node {} [0x{:x}, 0x{:x}): the engine answered {}", node, addr, addr + bytes,
+                                  dir_status_name(status)));
   }
 }
 
