@@ -2,12 +2,14 @@
 // docs/blocks/engine.md). It takes one submission or release at a time from
 // the engine's dispatcher and answers it with exactly one completion.
 //
-// Submit {tag, desc_addr, map_addr, priority, tenant}: the addresses are
-// engine addresses (spec section 15: node in bits 38:34, node offset in
-// 33:0). A descriptor or layer-map address outside the fabric, or a map
-// address that is not a multiple of 32, is BUS_ERROR (layer none) before
-// anything is read. The descriptor buffer is the rest of its node. The
-// context's tsr_desc_fetch checks the descriptor and streams its layers; per
+// Submit {tag, desc_addr, desc_len, map_addr, priority, tenant}: the
+// addresses are engine addresses (spec section 15: node in bits 38:34, node
+// offset in 33:0); desc_len is the descriptor buffer's length in bytes. A
+// descriptor buffer [offset, offset + desc_len) or a layer-map address
+// outside the fabric, or a map address that is not a multiple of 32, is
+// BUS_ERROR (layer none) before anything is read. The context's
+// tsr_desc_fetch, given desc_len as its buffer length, checks the
+// descriptor and streams its layers; per
 // layer i, in order (spec section 8):
 //   1. layer table TableAdjust +1 of (layer id, tenant): a hit takes the
 //      reference at once; a different signature drops it again and ends with
@@ -72,6 +74,7 @@ module tsr_context #(
   input  logic                          sub_release_i,
   input  logic [15:0]                   sub_tag_i,
   input  logic [63:0]                   sub_desc_addr_i,
+  input  logic [31:0]                   sub_desc_len_i,
   input  logic [63:0]                   sub_map_addr_i,
   input  tessera_pkg::priority_t        sub_priority_i,
   input  tessera_pkg::tenant_t          sub_tenant_i,
@@ -224,6 +227,7 @@ module tsr_context #(
   tessera_pkg::tenant_t   tenant_q, tenant_d;
   tessera_pkg::node_id_t  desc_node_q, desc_node_d, map_node_q, map_node_d;
   logic [AddrBits-1:0]    desc_off_q, desc_off_d, map_off_q, map_off_d;
+  logic [31:0]            desc_len_q, desc_len_d;
   logic                   desc_ok, map_ok;
   logic [AddrBits-1:0]    sub_desc_off, sub_map_off;
   logic [NodeBits-1:0]    sub_desc_node, sub_map_node;
@@ -233,7 +237,7 @@ module tsr_context #(
   assign sub_map_node  = sub_map_addr_i[AddrBits+:NodeBits];
   assign sub_map_off   = sub_map_addr_i[AddrBits-1:0];
   assign desc_ok = sub_desc_addr_i[63:AddrBits+NodeBits] == '0 && 32'(sub_desc_node) < 32'(NumNodes) &&
-                   64'(sub_desc_off) <= NodeBytes;
+                   64'(sub_desc_off) + 64'(sub_desc_len_i) <= NodeBytes;
   assign map_ok  = sub_map_addr_i[63:AddrBits+NodeBits] == '0 && 32'(sub_map_node) < 32'(NumNodes) &&
                    64'(sub_map_off) <= NodeBytes && sub_map_off[4:0] == 5'd0;
 
@@ -288,16 +292,14 @@ module tsr_context #(
   logic                      item_valid, item_ready;
   tsr_desc_pkg::desc_done_t  fdone;
   logic                      fdone_valid, fdone_ready;
-  logic [63:0]               buffer_bytes;
 
-  assign buffer_bytes = NodeBytes - 64'(desc_off_q);
   always_comb begin
     fetch_req              = '0;
     fetch_req.tag          = '0;
     fetch_req.qos          = {2'b00, prio_q};
     fetch_req.node         = desc_node_q;
     fetch_req.addr         = 64'(desc_off_q);
-    fetch_req.buffer_bytes = buffer_bytes[63:32] != '0 ? 32'hFFFF_FFFF : buffer_bytes[31:0];
+    fetch_req.buffer_bytes = desc_len_q;
   end
 
   tsr_desc_fetch #(.DataWidth(DataWidth), .BufferBeats(FetchBufferBeats), .BurstBeats(FetchBurstBeats)) u_fetch (
@@ -449,6 +451,7 @@ module tsr_context #(
     tenant_d     = tenant_q;
     desc_node_d  = desc_node_q;
     desc_off_d   = desc_off_q;
+    desc_len_d   = desc_len_q;
     map_node_d   = map_node_q;
     map_off_d    = map_off_q;
     layer_d      = layer_q;
@@ -497,6 +500,7 @@ module tsr_context #(
           tenant_d    = sub_tenant_i;
           desc_node_d = sub_desc_node;
           desc_off_d  = sub_desc_off;
+          desc_len_d  = sub_desc_len_i;
           map_node_d  = sub_map_node;
           map_off_d   = sub_map_off;
           err_d       = 1'b0;
@@ -1005,6 +1009,7 @@ module tsr_context #(
     tenant_q     <= tenant_d;
     desc_node_q  <= desc_node_d;
     desc_off_q   <= desc_off_d;
+    desc_len_q   <= desc_len_d;
     map_node_q   <= map_node_d;
     map_off_q    <= map_off_d;
     layer_q      <= layer_d;

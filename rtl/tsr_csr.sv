@@ -13,7 +13,8 @@
 //
 // Streams (valid/ready; flat ports, the payload beside valid):
 //   sub_*  out: the submission queue's head {release (0 submit, 1 release),
-//          tag, desc_addr (0 for a release), map_addr, priority, tenant,
+//          tag, desc_addr and desc_len (the descriptor buffer's address and
+//          length in bytes; 0 for a release), map_addr, priority, tenant,
 //          layers (the layer count of a release, 0 for a submission)}.
 //          Offered while CTRL.ENABLE is set; once offered it stays offered
 //          until taken (a disable or a flush does not withdraw it).
@@ -23,6 +24,11 @@
 //          {op, key, tenant, location} -> {status, denied, location}; the
 //          ports match the tile directory's. dir_resp_ready_o is high only
 //          while a response is awaited.
+//   rsv_req_* out / rsv_resp_* in: a RESERVE command (DIR_CMD OP 3) instead
+//          of a directory command, on the same staged location
+//          (dir_req_location_o) -> {range: the location is not inside a node,
+//          nothing was reserved}; answered once the reservation is accepted.
+//          Directory and reserve commands share DIR_RESULT: one at a time.
 // Performance inputs, sampled every cycle: perf_busy_i (level: the engine
 // works on some network), perf_node_bytes_i (per node, BytesIncWidth bits:
 // bytes moved this cycle; node i at [i*BytesIncWidth +: BytesIncWidth]),
@@ -68,6 +74,7 @@ module tsr_csr #(
   output logic                              sub_release_o,
   output logic [TagWidth-1:0]               sub_tag_o,
   output logic [AddressWidth-1:0]           sub_desc_addr_o,
+  output logic [31:0]                       sub_desc_len_o,
   output logic [AddressWidth-1:0]           sub_map_addr_o,
   output tessera_pkg::priority_t            sub_priority_o,
   output tessera_pkg::tenant_t              sub_tenant_o,
@@ -92,6 +99,12 @@ module tsr_csr #(
   input  tessera_pkg::table_status_e        dir_resp_status_i,
   input  logic                              dir_resp_denied_i,
   input  tessera_pkg::tile_location_t       dir_resp_location_i,
+  // reserve command and response
+  output logic                              rsv_req_valid_o,
+  input  logic                              rsv_req_ready_i,
+  input  logic                              rsv_resp_valid_i,
+  output logic                              rsv_resp_ready_o,
+  input  logic                              rsv_resp_range_i,
   // performance counter inputs
   input  logic                              perf_busy_i,
   input  logic [NumNodes*BytesIncWidth-1:0] perf_node_bytes_i,
@@ -120,7 +133,7 @@ module tsr_csr #(
   localparam int SqIndexWidth = (SqDepth > 1) ? $clog2(SqDepth) : 1;
   localparam int SqCountWidth = $clog2(SqDepth + 1);
   localparam int CqCountWidth = $clog2(CqDepth + 1);
-  localparam int SqEntryWidth = 1 + TagWidth + 2 * AddressWidth + tessera_pkg::PriorityWidth +
+  localparam int SqEntryWidth = 1 + TagWidth + 2 * AddressWidth + 32 + tessera_pkg::PriorityWidth +
                                 tessera_pkg::TenantWidth + 16;
   localparam int CqEntryWidth = TagWidth + 1 + 4 + 16 + 32;
   localparam logic [1:0] RespOkay   = 2'b00;
@@ -133,6 +146,8 @@ module tsr_csr #(
   localparam int IrqBits       = 4;
   // DIR_RESULT.STATUS values beyond table_status_e
   localparam logic [2:0] DirDenied = 3'd4;
+  localparam logic [2:0] DirRange  = 3'd5;
+  localparam logic [1:0] OpReserve = 2'd3;  // DIR_CMD.OP of a reserve
 
   // ---- registers -------------------------------------------------------------
   logic                           enable_q, enable_d;
@@ -141,6 +156,7 @@ module tsr_csr #(
   logic [IrqBits-1:0]             irq_status_q, irq_status_d;
   logic [31:0]                    scratch_q, scratch_d;
   logic [AddressWidth-1:0]        sq_desc_q, sq_desc_d, sq_map_q, sq_map_d;
+  logic [31:0]                    sq_len_q, sq_len_d;
   tessera_pkg::priority_t         sq_priority_q, sq_priority_d;
   tessera_pkg::tenant_t           sq_tenant_q, sq_tenant_d;
   logic [TagWidth-1:0]            tag_next_q, tag_next_d, tag_last_q, tag_last_d;
@@ -148,6 +164,7 @@ module tsr_csr #(
   tessera_pkg::tenant_t           dir_tenant_q, dir_tenant_d;
   tessera_pkg::tile_location_t    dir_loc_q, dir_loc_d;
   logic                           dir_req_valid_q, dir_req_valid_d, dir_wait_q, dir_wait_d;
+  logic                           dir_rsv_q, dir_rsv_d;  // the command in flight is a reserve
   tessera_pkg::table_op_e         dir_req_op_q, dir_req_op_d;
   tessera_pkg::tile_key_t         dir_req_key_q, dir_req_key_d;
   tessera_pkg::tenant_t           dir_req_tenant_q, dir_req_tenant_d;
@@ -195,7 +212,7 @@ module tsr_csr #(
     unique case (offset)
       tsr_regs_pkg::IdOffset, tsr_regs_pkg::ConfigOffset, tsr_regs_pkg::CtrlOffset, tsr_regs_pkg::StatusOffset,
       tsr_regs_pkg::IrqEnableOffset, tsr_regs_pkg::IrqStatusOffset, tsr_regs_pkg::ScratchOffset,
-      tsr_regs_pkg::SqDescAddrLoOffset, tsr_regs_pkg::SqDescAddrHiOffset, tsr_regs_pkg::SqMapAddrLoOffset,
+      tsr_regs_pkg::SqDescLenOffset, tsr_regs_pkg::SqDescAddrLoOffset, tsr_regs_pkg::SqDescAddrHiOffset, tsr_regs_pkg::SqMapAddrLoOffset,
       tsr_regs_pkg::SqMapAddrHiOffset, tsr_regs_pkg::SqAttrOffset, tsr_regs_pkg::SqDoorbellOffset,
       tsr_regs_pkg::SqLevelOffset, tsr_regs_pkg::SqTagOffset,
       tsr_regs_pkg::CqStatusOffset, tsr_regs_pkg::CqLayerOffset, tsr_regs_pkg::CqTileOffset,
@@ -238,10 +255,11 @@ module tsr_csr #(
   assign sq_pop      = sub_valid_o && sub_ready_i;
   assign sq_push     = (ring_submit || ring_release) && !sq_full;
   assign sq_entry    = ring_release
-      ? {1'b1, tag_next_q, {AddressWidth{1'b0}}, rel_map_q, {tessera_pkg::PriorityWidth{1'b0}}, rel_tenant_q, rel_layers_q}
-      : {1'b0, tag_next_q, sq_desc_q, sq_map_q, sq_priority_q, sq_tenant_q, 16'd0};
-  assign {sub_release_o, sub_tag_o, sub_desc_addr_o, sub_map_addr_o, sub_priority_o, sub_tenant_o, sub_layers_o} =
-      sq_mem_q[sq_rd_q];
+      ? {1'b1, tag_next_q, {AddressWidth{1'b0}}, 32'd0, rel_map_q, {tessera_pkg::PriorityWidth{1'b0}}, rel_tenant_q,
+         rel_layers_q}
+      : {1'b0, tag_next_q, sq_desc_q, sq_len_q, sq_map_q, sq_priority_q, sq_tenant_q, 16'd0};
+  assign {sub_release_o, sub_tag_o, sub_desc_addr_o, sub_desc_len_o, sub_map_addr_o, sub_priority_o, sub_tenant_o,
+          sub_layers_o} = sq_mem_q[sq_rd_q];
 
   always_comb begin
     sq_rd_d    = sq_pop ? sq_next(sq_rd_q) : sq_rd_q;
@@ -305,14 +323,16 @@ module tsr_csr #(
   // ---- directory command -----------------------------------------------------
   logic dir_busy, dir_req_fire, dir_resp_fire;
   assign dir_busy           = dir_req_valid_q || dir_wait_q;
-  assign dir_req_valid_o    = dir_req_valid_q;
+  assign dir_req_valid_o    = dir_req_valid_q && !dir_rsv_q;
+  assign rsv_req_valid_o    = dir_req_valid_q && dir_rsv_q;
   assign dir_req_op_o       = dir_req_op_q;
   assign dir_req_key_o      = dir_req_key_q;
   assign dir_req_tenant_o   = dir_req_tenant_q;
   assign dir_req_location_o = dir_req_loc_q;
-  assign dir_resp_ready_o   = dir_wait_q;
-  assign dir_req_fire       = dir_req_valid_q && dir_req_ready_i;
-  assign dir_resp_fire      = dir_resp_valid_i && dir_wait_q;
+  assign dir_resp_ready_o   = dir_wait_q && !dir_rsv_q;
+  assign rsv_resp_ready_o   = dir_wait_q && dir_rsv_q;
+  assign dir_req_fire       = dir_req_valid_q && (dir_rsv_q ? rsv_req_ready_i : dir_req_ready_i);
+  assign dir_resp_fire      = dir_wait_q && (dir_rsv_q ? rsv_resp_valid_i : dir_resp_valid_i);
 
   // ---- write effects ----------------------------------------------------------
   logic [31:0] wdata;
@@ -325,6 +345,7 @@ module tsr_csr #(
     irq_status_d     = irq_status_q;
     scratch_d        = scratch_q;
     sq_desc_d        = sq_desc_q;
+    sq_len_d         = sq_len_q;
     sq_map_d         = sq_map_q;
     sq_priority_d    = sq_priority_q;
     sq_tenant_d      = sq_tenant_q;
@@ -335,6 +356,7 @@ module tsr_csr #(
     dir_loc_d        = dir_loc_q;
     dir_req_valid_d  = dir_req_valid_q;
     dir_wait_d       = dir_wait_q;
+    dir_rsv_d        = dir_rsv_q;
     dir_req_op_d     = dir_req_op_q;
     dir_req_key_d    = dir_req_key_q;
     dir_req_tenant_d = dir_req_tenant_q;
@@ -383,6 +405,7 @@ module tsr_csr #(
           irq_enable_d = (irq_enable_q & ~wmask[IrqBits-1:0]) | (wdata[IrqBits-1:0] & wmask[IrqBits-1:0]);
         tsr_regs_pkg::IrqStatusOffset: irq_status_d = irq_status_q & ~(wdata[IrqBits-1:0] & wmask[IrqBits-1:0]);
         tsr_regs_pkg::ScratchOffset: scratch_d = (scratch_q & ~wmask) | (wdata & wmask);
+        tsr_regs_pkg::SqDescLenOffset: sq_len_d = (sq_len_q & ~wmask) | (wdata & wmask);
         tsr_regs_pkg::SqDescAddrLoOffset: sq_desc_d[31:0] = (sq_desc_q[31:0] & ~wmask) | (wdata & wmask);
         tsr_regs_pkg::SqDescAddrHiOffset: sq_desc_d[63:32] = (sq_desc_q[63:32] & ~wmask) | (wdata & wmask);
         tsr_regs_pkg::SqMapAddrLoOffset: sq_map_d[31:0] = (sq_map_q[31:0] & ~wmask) | (wdata & wmask);
@@ -411,12 +434,15 @@ module tsr_csr #(
         tsr_regs_pkg::DirLocBytesLoOffset: dir_loc_d.bytes[31:0] = (dir_loc_q.bytes[31:0] & ~wmask) | (wdata & wmask);
         tsr_regs_pkg::DirLocBytesHiOffset: if (wmask[0]) dir_loc_d.bytes[33:32] = wdata[1:0];
         tsr_regs_pkg::DirCmdOffset: begin
-          if (write_any && !dir_busy && wdata[1:0] != 2'd3) begin
+          if (write_any && !dir_busy) begin
             dir_req_valid_d  = 1'b1;
-            dir_req_op_d     = tessera_pkg::table_op_e'(wdata[tsr_regs_pkg::DirCmdOpLsb +: tsr_regs_pkg::DirCmdOpWidth]);
-            dir_req_key_d    = dir_key_q;
-            dir_req_tenant_d = dir_tenant_q;
+            dir_rsv_d        = wdata[tsr_regs_pkg::DirCmdOpLsb +: tsr_regs_pkg::DirCmdOpWidth] == OpReserve;
             dir_req_loc_d    = dir_loc_q;
+            if (!dir_rsv_d) begin
+              dir_req_op_d     = tessera_pkg::table_op_e'(wdata[tsr_regs_pkg::DirCmdOpLsb +: tsr_regs_pkg::DirCmdOpWidth]);
+              dir_req_key_d    = dir_key_q;
+              dir_req_tenant_d = dir_tenant_q;
+            end
           end
         end
         tsr_regs_pkg::RelMapAddrLoOffset: rel_map_d[31:0] = (rel_map_q[31:0] & ~wmask) | (wdata & wmask);
@@ -446,9 +472,14 @@ module tsr_csr #(
       dir_wait_d      = 1'b1;
     end
     if (dir_resp_fire) begin
-      dir_wait_d    = 1'b0;
-      dir_status_d  = dir_resp_denied_i ? DirDenied : {1'b0, dir_resp_status_i};
-      dir_res_loc_d = dir_resp_location_i;
+      dir_wait_d = 1'b0;
+      if (dir_rsv_q) begin
+        dir_status_d  = rsv_resp_range_i ? DirRange : 3'd0;
+        dir_res_loc_d = '0;
+      end else begin
+        dir_status_d  = dir_resp_denied_i ? DirDenied : {1'b0, dir_resp_status_i};
+        dir_res_loc_d = dir_resp_location_i;
+      end
       irq_status_d[IrqCmdDone] = 1'b1;
     end
 
@@ -487,6 +518,7 @@ module tsr_csr #(
       irq_status_q     <= '0;
       scratch_q        <= '0;
       sq_desc_q        <= '0;
+      sq_len_q         <= '0;
       sq_map_q         <= '0;
       sq_priority_q    <= '0;
       sq_tenant_q      <= '0;
@@ -497,6 +529,7 @@ module tsr_csr #(
       dir_loc_q        <= '0;
       dir_req_valid_q  <= 1'b0;
       dir_wait_q       <= 1'b0;
+      dir_rsv_q        <= 1'b0;
       dir_req_op_q     <= tessera_pkg::TableLookup;
       dir_req_key_q    <= '0;
       dir_req_tenant_q <= '0;
@@ -541,6 +574,7 @@ module tsr_csr #(
       irq_status_q     <= irq_status_d;
       scratch_q        <= scratch_d;
       sq_desc_q        <= sq_desc_d;
+      sq_len_q         <= sq_len_d;
       sq_map_q         <= sq_map_d;
       sq_priority_q    <= sq_priority_d;
       sq_tenant_q      <= sq_tenant_d;
@@ -551,6 +585,7 @@ module tsr_csr #(
       dir_loc_q        <= dir_loc_d;
       dir_req_valid_q  <= dir_req_valid_d;
       dir_wait_q       <= dir_wait_d;
+      dir_rsv_q        <= dir_rsv_d;
       dir_req_op_q     <= dir_req_op_d;
       dir_req_key_q    <= dir_req_key_d;
       dir_req_tenant_q <= dir_req_tenant_d;
@@ -652,6 +687,7 @@ module tsr_csr #(
       tsr_regs_pkg::IrqEnableOffset: rdata[IrqBits-1:0] = irq_enable_q;
       tsr_regs_pkg::IrqStatusOffset: rdata[IrqBits-1:0] = irq_status_q;
       tsr_regs_pkg::ScratchOffset: rdata = scratch_q;
+      tsr_regs_pkg::SqDescLenOffset: rdata = sq_len_q;
       tsr_regs_pkg::SqDescAddrLoOffset: rdata = sq_desc_q[31:0];
       tsr_regs_pkg::SqDescAddrHiOffset: rdata = sq_desc_q[63:32];
       tsr_regs_pkg::SqMapAddrLoOffset: rdata = sq_map_q[31:0];
@@ -784,7 +820,8 @@ module tsr_csr #(
     .clk_i, .rst_ni, .valid_i(s_r_valid_o), .ready_i(s_r_ready_i), .data_i({s_r_data_o, s_r_resp_o}));
   tsr_stream_assert #(.Width(SqEntryWidth)) u_sub_rules (
     .clk_i, .rst_ni, .valid_i(sub_valid_o), .ready_i(sub_ready_i),
-    .data_i({sub_release_o, sub_tag_o, sub_desc_addr_o, sub_map_addr_o, sub_priority_o, sub_tenant_o, sub_layers_o}));
+    .data_i({sub_release_o, sub_tag_o, sub_desc_addr_o, sub_desc_len_o, sub_map_addr_o, sub_priority_o, sub_tenant_o,
+             sub_layers_o}));
   tsr_stream_assert #(.Width(CqEntryWidth)) u_cpl_rules (
     .clk_i, .rst_ni, .valid_i(cpl_valid_i), .ready_i(cpl_ready_o),
     .data_i({cpl_tag_i, cpl_error_i, cpl_code_i, cpl_layer_i, cpl_tile_i}));
@@ -794,6 +831,10 @@ module tsr_csr #(
   tsr_stream_assert #(.Width(3 + tessera_pkg::TileLocationWidth)) u_dir_resp_rules (
     .clk_i, .rst_ni, .valid_i(dir_resp_valid_i), .ready_i(dir_resp_ready_o),
     .data_i({dir_resp_status_i, dir_resp_denied_i, dir_resp_location_i}));
+  tsr_stream_assert #(.Width(tessera_pkg::TileLocationWidth)) u_rsv_req_rules (
+    .clk_i, .rst_ni, .valid_i(rsv_req_valid_o), .ready_i(rsv_req_ready_i), .data_i(dir_req_location_o));
+  tsr_stream_assert #(.Width(1)) u_rsv_resp_rules (
+    .clk_i, .rst_ni, .valid_i(rsv_resp_valid_i), .ready_i(rsv_resp_ready_o), .data_i(rsv_resp_range_i));
 
   a_sq_count_in_range : assert property (@(posedge clk_i) disable iff (!rst_ni)
       sq_count_q <= SqCountWidth'(SqDepth))
@@ -805,8 +846,11 @@ module tsr_csr #(
       sq_pop |-> sq_count_q != '0)
     else $error("tsr_csr: pop of an empty submission queue");
   a_dir_resp_expected : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      dir_resp_valid_i |-> dir_wait_q)
+      dir_resp_valid_i |-> dir_wait_q && !dir_rsv_q)
     else $error("tsr_csr: directory response without a command");
+  a_rsv_resp_expected : assert property (@(posedge clk_i) disable iff (!rst_ni)
+      rsv_resp_valid_i |-> dir_wait_q && dir_rsv_q)
+    else $error("tsr_csr: reserve response without a reserve command");
   a_dir_one_command : assert property (@(posedge clk_i) disable iff (!rst_ni)
       !(dir_req_valid_q && dir_wait_q))
     else $error("tsr_csr: two directory commands in flight");

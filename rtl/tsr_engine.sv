@@ -22,9 +22,12 @@
 //   in parallel and the fabric's per-node arbiters order them by class.
 // - Reservations (spec section 15): every host directory insert also
 //   reserves, in the allocator, the allocation units its location overlaps,
-//   so that tiles (and the host's descriptor and layer-map buffers,
-//   registered as dtype-0 entries) are never handed out as regions. The host
-//   port's next insert waits until the reservation is accepted.
+//   so that tiles are never handed out as regions; the host's RESERVE
+//   command (DIR_CMD OP 3: its descriptor and layer-map buffers) reserves a
+//   location's units through the same reservation register without the
+//   directory, and is answered once the allocator accepted it (RANGE at once,
+//   nothing reserved, for a location outside the node). The host port's
+//   next insert or reserve waits until a reservation is accepted.
 // - Fabric engines: 0 .. NumDmas-1 are the DMAs, NumDmas + c is context c
 //   (its descriptor fetch, its layer-map reads and writes, its scrubs); the
 //   fabric's per-node arbiters serve requests by class (AR/AW QoS) with aging.
@@ -119,6 +122,7 @@ module tsr_engine #(
   logic                   sub_valid, sub_ready, sub_release;
   logic [15:0]            sub_tag, sub_layers;
   logic [63:0]            sub_desc, sub_map;
+  logic [31:0]            sub_desc_len;
   tessera_pkg::priority_t sub_prio;
   tessera_pkg::tenant_t   sub_tenant;
   logic                   cpl_valid, cpl_ready, cpl_error;
@@ -130,6 +134,7 @@ module tsr_engine #(
   tessera_pkg::tile_key_t csr_dir_key;
   tessera_pkg::tenant_t   csr_dir_tenant;
   tessera_pkg::tile_location_t csr_dir_loc;
+  logic                   csr_rsv_valid, csr_rsv_ready, csr_rsv_resp_valid, csr_rsv_resp_ready, csr_rsv_range;
   logic                   perf_busy, perf_hit, perf_miss, perf_stall_arb, perf_stall_alloc, perf_stall_dma;
   logic [NumNodes*IncWidth-1:0] perf_bytes;
   logic                   enable_unused;
@@ -147,7 +152,7 @@ module tsr_engine #(
     .s_b_valid_o, .s_b_ready_i, .s_b_resp_o, .s_ar_valid_i, .s_ar_ready_o, .s_ar_addr_i,
     .s_r_valid_o, .s_r_ready_i, .s_r_data_o, .s_r_resp_o, .irq_o, .enable_o(enable_unused), .scrub_o(scrub),
     .sub_valid_o(sub_valid), .sub_ready_i(sub_ready), .sub_release_o(sub_release), .sub_tag_o(sub_tag),
-    .sub_desc_addr_o(sub_desc), .sub_map_addr_o(sub_map), .sub_priority_o(sub_prio),
+    .sub_desc_addr_o(sub_desc), .sub_desc_len_o(sub_desc_len), .sub_map_addr_o(sub_map), .sub_priority_o(sub_prio),
     .sub_tenant_o(sub_tenant), .sub_layers_o(sub_layers),
     .cpl_valid_i(cpl_valid), .cpl_ready_o(cpl_ready), .cpl_tag_i(cpl_tag), .cpl_error_i(cpl_error),
     .cpl_code_i(cpl_code), .cpl_layer_i(cpl_layer), .cpl_tile_i(cpl_tile),
@@ -155,6 +160,8 @@ module tsr_engine #(
     .dir_req_key_o(csr_dir_key), .dir_req_tenant_o(csr_dir_tenant), .dir_req_location_o(csr_dir_loc),
     .dir_resp_valid_i(csr_resp_valid), .dir_resp_ready_o(csr_resp_ready), .dir_resp_status_i(dir_resp_status),
     .dir_resp_denied_i(dir_resp_denied), .dir_resp_location_i(dir_resp_loc),
+    .rsv_req_valid_o(csr_rsv_valid), .rsv_req_ready_i(csr_rsv_ready), .rsv_resp_valid_i(csr_rsv_resp_valid),
+    .rsv_resp_ready_o(csr_rsv_resp_ready), .rsv_resp_range_i(csr_rsv_range),
     .perf_busy_i(perf_busy), .perf_node_bytes_i(perf_bytes), .perf_cam_hit_i(perf_hit),
     .perf_cam_miss_i(perf_miss), .perf_stall_arb_i(perf_stall_arb), .perf_stall_alloc_i(perf_stall_alloc),
     .perf_stall_dma_i(perf_stall_dma));
@@ -245,9 +252,9 @@ module tsr_engine #(
                   .UnitsPerNode(UnitsPerNode), .FetchBufferBeats(FetchBufferBeats)) u_ctx (
       .clk_i, .rst_ni,
       .sub_valid_i(c_sub_valid[c]), .sub_ready_o(c_sub_ready[c]), .sub_release_i(sub_release),
-      .sub_tag_i(sub_tag), .sub_desc_addr_i(sub_desc), .sub_map_addr_i(sub_map), .sub_priority_i(sub_prio),
-      .sub_tenant_i(sub_tenant), .sub_layers_i(sub_layers), .scrub_i(scrub), .priority_o(c_prio[c]),
-      .busy_o(c_busy[c]),
+      .sub_tag_i(sub_tag), .sub_desc_addr_i(sub_desc), .sub_desc_len_i(sub_desc_len), .sub_map_addr_i(sub_map),
+      .sub_priority_i(sub_prio), .sub_tenant_i(sub_tenant), .sub_layers_i(sub_layers), .scrub_i(scrub),
+      .priority_o(c_prio[c]), .busy_o(c_busy[c]),
       .cpl_valid_o(c_cpl_valid[c]), .cpl_ready_i(c_cpl_ready[c]), .cpl_tag_o(c_cpl_tag[c]),
       .cpl_error_o(c_cpl_error[c]), .cpl_code_o(c_cpl_code[c]), .cpl_layer_o(c_cpl_layer[c]),
       .cpl_tile_o(c_cpl_tile[c]),
@@ -297,13 +304,16 @@ module tsr_engine #(
   logic [RIdx-1:0]                        d_idx;
   logic                                   d_route_ready, d_route_valid;
   logic [RIdx-1:0]                        d_route;
-  // reservation (from a host insert)
+  // reservation (from a host insert or RESERVE)
   logic                  rsv_valid_q, rsv_fire;
   tessera_pkg::node_id_t rsv_node_q;
   logic [UnitWidth-1:0]  rsv_first_q;
   logic [UCount-1:0]     rsv_units_q;
   logic [63:0]           ins_first, ins_last;
   logic                  csr_insert_fire;
+  logic                  rsv_cmd_fire, rsv_cmd_load, rsv_inside;
+  logic                  rsv_cmd_q;             // the pending reservation is a RESERVE's: answer once accepted
+  logic                  rsv_ans_q, rsv_range_q;  // the RESERVE's answer to the host port
 
   assign d_req  = {csr_dir_valid && !(csr_dir_op == tessera_pkg::TableInsert && rsv_valid_q), c_dir_valid};
   assign d_prio = {2'd3, c_prio};
@@ -359,23 +369,48 @@ module tsr_engine #(
   assign perf_hit  = dir_resp_valid && dir_resp_ready && 32'(d_route) < C && dir_resp_status == tessera_pkg::TableOk;
   assign perf_miss = dir_resp_valid && dir_resp_ready && 32'(d_route) < C && dir_resp_status != tessera_pkg::TableOk;
 
-  // A host insert's location: the allocation units [first, last] it overlaps.
+  // A host insert's or RESERVE's location: the allocation units [first,
+  // last] it overlaps. An insert reserves those inside the node; a RESERVE
+  // whose location does not lie inside a node reserves nothing (RANGE).
   assign ins_first = 64'(csr_dir_loc.addr) >> UnitBytesLog2;
   assign ins_last  = (64'(csr_dir_loc.addr) + 64'(csr_dir_loc.bytes) - 64'd1) >> UnitBytesLog2;
   assign csr_insert_fire = csr_dir_valid && csr_dir_ready && csr_dir_op == tessera_pkg::TableInsert &&
                            csr_dir_loc.bytes != '0 && ins_first < 64'(UnitsPerNode) &&
                            32'(csr_dir_loc.node) < NumNodes;
+  assign rsv_inside    = 32'(csr_dir_loc.node) < NumNodes &&
+                         64'(csr_dir_loc.addr) + 64'(csr_dir_loc.bytes) <= (64'(UnitsPerNode) << UnitBytesLog2);
+  assign csr_rsv_ready = !rsv_valid_q && !rsv_ans_q;
+  assign rsv_cmd_fire  = csr_rsv_valid && csr_rsv_ready;
+  assign rsv_cmd_load  = rsv_cmd_fire && rsv_inside && csr_dir_loc.bytes != '0;
+  assign csr_rsv_resp_valid = rsv_ans_q;
+  assign csr_rsv_range      = rsv_range_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       rsv_valid_q <= 1'b0;
-    end else if (csr_insert_fire) begin
-      rsv_valid_q <= 1'b1;
-    end else if (rsv_fire) begin
-      rsv_valid_q <= 1'b0;
+      rsv_cmd_q   <= 1'b0;
+      rsv_ans_q   <= 1'b0;
+      rsv_range_q <= 1'b0;
+    end else begin
+      if (csr_insert_fire || rsv_cmd_load) begin
+        rsv_valid_q <= 1'b1;
+        rsv_cmd_q   <= rsv_cmd_load;
+      end else if (rsv_fire) begin
+        rsv_valid_q <= 1'b0;
+        rsv_cmd_q   <= 1'b0;
+      end
+      if (rsv_cmd_fire && !rsv_cmd_load) begin  // outside the node, or nothing to reserve: answer at once
+        rsv_ans_q   <= 1'b1;
+        rsv_range_q <= !rsv_inside;
+      end else if (rsv_fire && rsv_cmd_q) begin
+        rsv_ans_q   <= 1'b1;
+        rsv_range_q <= 1'b0;
+      end else if (csr_rsv_resp_ready) begin
+        rsv_ans_q <= 1'b0;
+      end
     end
   end
   always_ff @(posedge clk_i) begin
-    if (csr_insert_fire) begin
+    if (csr_insert_fire || rsv_cmd_load) begin
       rsv_node_q  <= csr_dir_loc.node;
       rsv_first_q <= UnitWidth'(ins_first);
       rsv_units_q <= UCount'((ins_last < 64'(UnitsPerNode) ? ins_last : 64'(UnitsPerNode) - 64'd1) - ins_first + 64'd1);
@@ -467,19 +502,20 @@ module tsr_engine #(
   // ---- gather DMAs: per DMA, its contexts' jobs by arbitration, tiles and dones in job order ----------------
   for (genvar d = 0; d < D; d++) begin : gen_dma
     logic [CPD-1:0]                   job_valid, job_ready, tile_valid, tile_ready, done_valid, done_ready, grant;
-    tessera_pkg::priority_t [CPD-1:0] prio;
+    logic [CPD*2-1:0]                 prio;  // the contexts' classes (plain vectors for Yosys)
     logic [CPD*JobW-1:0]              jobs;
     logic [CPD*TileW-1:0]             tiles;
     logic                             arb_valid, arb_ready, aged, t_ready, t_valid, dn_ready, dn_valid;
     logic [KIdx-1:0]                  j_idx, t_owner, dn_owner;
     logic                             job_go, dma_job_ready, tile_go, dma_tile_ready, dma_done_valid, dma_done_ready;
     tessera_pkg::dma_tile_t           tile;  // the tile-stream owner's tile (selected whole for Yosys)
+    logic [3:0]                       qos;   // its class
     tessera_pkg::dma_done_t           done;
     tessera_pkg::axi_ax_t             ar, aw;
     for (genvar k = 0; k < CPD; k++) begin : gen_member  // context d + k D
       assign job_valid[k]          = c_job_valid[d+k*D];
       assign c_job_ready[d+k*D]    = job_ready[k];
-      assign prio[k]               = c_prio[d+k*D];
+      assign prio[k*2+:2]          = c_prio[d+k*D];
       assign jobs[k*JobW+:JobW]    = c_job[(d+k*D)*JobW+:JobW];
       assign tiles[k*TileW+:TileW] = c_tile[(d+k*D)*TileW+:TileW];
       assign tile_valid[k]         = c_tile_valid[d+k*D];
@@ -493,6 +529,7 @@ module tsr_engine #(
     assign job_go    = arb_valid && t_ready && dn_ready;
     assign arb_ready = dma_job_ready && t_ready && dn_ready;
     assign tile      = tiles[32'(t_owner)*TileW+:TileW];
+    assign qos       = {2'b00, prio[32'(t_owner)*2+:2]};
     tsr_fifo #(.Width(KIdx), .Depth(CPD)) u_tile_owner (
       .clk_i, .rst_ni, .valid_i(job_go && dma_job_ready), .ready_o(t_ready), .data_i(j_idx),
       .valid_o(t_valid), .ready_i(tile_go && dma_tile_ready && tile.last), .data_o(t_owner), .count_o());
@@ -512,7 +549,7 @@ module tsr_engine #(
     assign e_aw[d*AxW+:AxW]         = aw;
 
     tsr_dma #(.DataWidth(DataWidth), .TagWidth(DmaTagWidth), .ReadBufferBeats(DmaReadBeats)) u_dma (
-      .clk_i, .rst_ni, .qos_i({2'b00, prio[t_owner]}),
+      .clk_i, .rst_ni, .qos_i(qos),
       .job_i(jobs[32'(j_idx)*JobW+:JobW]), .job_valid_i(job_go), .job_ready_o(dma_job_ready),
       .tile_i(tile), .tile_valid_i(tile_go), .tile_ready_o(dma_tile_ready),
       .done_o(done), .done_valid_o(dma_done_valid), .done_ready_i(dma_done_ready),
@@ -571,6 +608,8 @@ module tsr_engine #(
 `ifndef SYNTHESIS
   // A response is routed only to a requester that has one outstanding.
   a_dir_route: assert property (@(posedge clk_i) disable iff (!rst_ni) dir_resp_valid |-> d_route_valid);
+  // One host command at a time: an insert's and a RESERVE's reservation never meet.
+  a_one_reservation: assert property (@(posedge clk_i) disable iff (!rst_ni) !(csr_insert_fire && rsv_cmd_fire));
   a_lt_route: assert property (@(posedge clk_i) disable iff (!rst_ni) lt_resp_valid |-> l_route_valid);
   a_al_route: assert property (@(posedge clk_i) disable iff (!rst_ni) al_rsp_valid |-> a_route_valid);
   // The submission goes to exactly one idle context.

@@ -10,13 +10,13 @@ package tsr_regs_pkg;
   localparam int AccessRw  = 1;
   localparam int AccessWo  = 2;
   localparam int AccessW1c = 3;
-  localparam int NumRegisters = 57;
+  localparam int NumRegisters = 58;
   localparam logic [15:0] MapEnd = 16'h0140;  // first byte past the last register
 
   // 000 ID (RO)
   localparam logic [15:0] IdOffset = 16'h0000;
   localparam int IdAccess = AccessRo;
-  localparam logic [31:0] IdReset = 32'h54530100;
+  localparam logic [31:0] IdReset = 32'h54530102;
   localparam logic [31:0] IdMask = 32'hFFFFFFFF;
   localparam int IdMinorLsb = 0;
   localparam int IdMinorWidth = 8;
@@ -134,6 +134,15 @@ package tsr_regs_pkg;
   localparam int ScratchValueLsb = 0;
   localparam int ScratchValueWidth = 32;
   localparam logic [31:0] ScratchValueMask = 32'hFFFFFFFF;
+
+  // 01C SQ_DESC_LEN (RW)
+  localparam logic [15:0] SqDescLenOffset = 16'h001C;
+  localparam int SqDescLenAccess = AccessRw;
+  localparam logic [31:0] SqDescLenReset = 32'h00000000;
+  localparam logic [31:0] SqDescLenMask = 32'hFFFFFFFF;
+  localparam int SqDescLenLenLsb = 0;
+  localparam int SqDescLenLenWidth = 32;
+  localparam logic [31:0] SqDescLenLenMask = 32'hFFFFFFFF;
 
   // 020 SQ_DESC_ADDR_LO (RW)
   localparam logic [15:0] SqDescAddrLoOffset = 16'h0020;

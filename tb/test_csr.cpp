@@ -6,8 +6,9 @@
 // The environment drives the AXI4-Lite slave with random valid gaps, both
 // AW/W orders and random B/R stalls; a consumer takes submissions with random
 // stalls; a producer offers completions; a small directory model answers
-// directory commands after a random latency; the performance inputs are
-// random. The reference is updated at every clock edge with the handshakes
+// directory commands, and the reservation side answers RESERVE commands
+// (RANGE for a location outside the environment's nodes), after a random
+// latency; the performance inputs are random. The reference is updated at every clock edge with the handshakes
 // of that edge (and with a write in the cycle after its AW and W were both
 // taken, when tsr_csr acts on it), so every read, the interrupt line and the
 // submission and directory streams are compared exactly, every cycle.
@@ -34,6 +35,9 @@ namespace {
 
 constexpr unsigned kSlvErr = 2;
 constexpr unsigned kBytesIncWidth = 8;
+constexpr unsigned kOpReserve = 3;
+constexpr unsigned kStatusRange = 5;
+constexpr std::uint64_t kEnvNodeBytes = 1ull << 30;  // the reservation side's node size
 
 struct Params {
   unsigned sq_depth;
@@ -48,6 +52,7 @@ struct SubEntry {
   bool release = false;
   std::uint16_t tag = 0;
   std::uint64_t desc = 0;
+  std::uint32_t desc_len = 0;
   std::uint64_t map = 0;
   unsigned priority = 0;
   unsigned tenant = 0;
@@ -168,6 +173,7 @@ class CsrReference {
         case regs::IRQ_ENABLE: irq_enable = merge(irq_enable) & regs::irq_enable::mask; break;
         case regs::IRQ_STATUS: irq_status &= ~set; break;
         case regs::SCRATCH: scratch = merge(scratch); break;
+        case regs::SQ_DESC_LEN: sq_desc_len = merge(sq_desc_len); break;
         case regs::SQ_DESC_ADDR_LO: set_lo(sq_desc, merge(lo(sq_desc))); break;
         case regs::SQ_DESC_ADDR_HI: set_hi(sq_desc, merge(hi(sq_desc))); break;
         case regs::SQ_MAP_ADDR_LO: set_lo(sq_map, merge(lo(sq_map))); break;
@@ -202,9 +208,11 @@ class CsrReference {
           break;
         case regs::DIR_CMD: {
           const unsigned op = regs::dir_cmd::OP.get(w.data);
-          if (w.strb != 0 && !dir_busy_before && op != 3) {
+          if (w.strb != 0 && !dir_busy_before) {
             dir_pending = true;
-            dir_request = {op, dir_key, dir_tenant, dir_location};
+            // a reserve carries only the location (the directory's fields keep the last command's)
+            dir_request = op == kOpReserve ? DirRequest{op, dir_request.key, dir_request.tenant, dir_location}
+                                           : DirRequest{op, dir_key, dir_tenant, dir_location};
           }
           break;
         }
@@ -236,6 +244,7 @@ class CsrReference {
           entry.layers = rel_layers;
         } else {
           entry.desc = sq_desc;
+          entry.desc_len = sq_desc_len;
           entry.map = sq_map;
           entry.priority = sq_priority;
           entry.tenant = sq_tenant;
@@ -296,6 +305,7 @@ class CsrReference {
   bool scrub = false;
   std::uint32_t irq_enable = 0, irq_status = 0, scratch = 0;
   std::uint64_t sq_desc = 0, sq_map = 0;
+  std::uint32_t sq_desc_len = 0;
   unsigned sq_priority = 0, sq_tenant = 0;
   std::uint16_t tag_next = 0, tag_last = 0xFFFF;
   std::uint64_t dir_key = 0;
@@ -356,6 +366,7 @@ class CsrReference {
       case IRQ_ENABLE: return irq_enable;
       case IRQ_STATUS: return irq_status;
       case SCRATCH: return scratch;
+      case SQ_DESC_LEN: return sq_desc_len;
       case SQ_DESC_ADDR_LO: return lo(sq_desc);
       case SQ_DESC_ADDR_HI: return hi(sq_desc);
       case SQ_MAP_ADDR_LO: return lo(sq_map);
@@ -438,6 +449,9 @@ class Env {
     d.cpl_valid_i = 0;
     d.dir_req_ready_i = 0;
     d.dir_resp_valid_i = 0;
+    d.rsv_req_ready_i = 0;
+    d.rsv_resp_valid_i = 0;
+    d.rsv_resp_range_i = 0;
     drive_perf();
     h.reset();
   }
@@ -457,6 +471,7 @@ class Env {
   std::vector<SubEntry> taken;        // submissions the consumer took
   std::vector<Completion> delivered;  // completions the CQ accepted
   std::map<std::uint64_t, Location> directory;
+  unsigned reserves = 0;  // reserve commands the reservation side took
 
   std::pair<std::uint32_t, unsigned> write(std::uint32_t addr, std::uint32_t data, unsigned strb = 0xF) {
     Model& d = h.dut();
@@ -567,6 +582,12 @@ class Env {
 
   DirResponse answer(const DirRequest& q) {
     DirResponse r;
+    if (q.op == kOpReserve) {  // the reservation side: RANGE outside its nodes, else OK; no location
+      const Location& l = q.location;
+      r.status = l.node >= p_.nodes || l.addr + l.bytes > kEnvNodeBytes ? kStatusRange : 0;
+      ++reserves;
+      return r;
+    }
     auto it = directory.find(q.key);
     switch (q.op) {
       case 0:  // lookup
@@ -632,11 +653,17 @@ class Env {
       d.cpl_tile_i = c.tile;
     }
     d.dir_req_ready_i = !dir_answer_ && !rng.percent(dir_stall);
-    if (dir_answer_ && dir_delay_ == 0 && !d.dir_resp_valid_i) {
-      d.dir_resp_valid_i = 1;
-      d.dir_resp_status_i = dir_answer_->status;
-      d.dir_resp_denied_i = dir_answer_->denied;
-      pack_location(d.dir_resp_location_i, dir_answer_->location);
+    d.rsv_req_ready_i = !dir_answer_ && !rng.percent(dir_stall);
+    if (dir_answer_ && dir_delay_ == 0 && !d.dir_resp_valid_i && !d.rsv_resp_valid_i) {
+      if (answer_reserve_) {
+        d.rsv_resp_valid_i = 1;
+        d.rsv_resp_range_i = dir_answer_->status == kStatusRange;
+      } else {
+        d.dir_resp_valid_i = 1;
+        d.dir_resp_status_i = dir_answer_->status;
+        d.dir_resp_denied_i = dir_answer_->denied;
+        pack_location(d.dir_resp_location_i, dir_answer_->location);
+      }
     }
     h.settle();
 
@@ -644,18 +671,22 @@ class Env {
     REQUIRE(static_cast<bool>(d.sub_valid_o) == ref.sub_valid());
     if (d.sub_valid_o) {
       const SubEntry got{d.sub_release_o != 0, static_cast<std::uint16_t>(d.sub_tag_o), d.sub_desc_addr_o,
-                         d.sub_map_addr_o, d.sub_priority_o, d.sub_tenant_o, d.sub_layers_o};
+                         d.sub_desc_len_o, d.sub_map_addr_o, d.sub_priority_o, d.sub_tenant_o, d.sub_layers_o};
       REQUIRE(got == ref.sq.front());
     }
     REQUIRE(static_cast<bool>(d.irq_o) == ref.irq());
     REQUIRE(static_cast<bool>(d.enable_o) == ref.enable);
     REQUIRE(static_cast<bool>(d.scrub_o) == ref.scrub);
-    REQUIRE(static_cast<bool>(d.dir_req_valid_o) == ref.dir_pending);
+    const bool reserve = ref.dir_request.op == kOpReserve;
+    REQUIRE(static_cast<bool>(d.dir_req_valid_o) == (ref.dir_pending && !reserve));
+    REQUIRE(static_cast<bool>(d.rsv_req_valid_o) == (ref.dir_pending && reserve));
     if (d.dir_req_valid_o) {
       const DirRequest got{d.dir_req_op_o, d.dir_req_key_o, d.dir_req_tenant_o, unpack_location(d.dir_req_location_o)};
       REQUIRE(got == ref.dir_request);
     }
-    REQUIRE(static_cast<bool>(d.dir_resp_ready_o) == ref.dir_wait);
+    if (d.rsv_req_valid_o) REQUIRE(unpack_location(d.dir_req_location_o) == ref.dir_request.location);
+    REQUIRE(static_cast<bool>(d.dir_resp_ready_o) == (ref.dir_wait && !reserve));
+    REQUIRE(static_cast<bool>(d.rsv_resp_ready_o) == (ref.dir_wait && reserve));
 
     CsrReference::Edge e;
     e.write = effect;
@@ -668,9 +699,9 @@ class Env {
       e.completion = cpl_offer_;
       delivered.push_back(cpl_offer_);
     }
-    const bool req_fire = d.dir_req_valid_o && d.dir_req_ready_i;
+    const bool req_fire = (d.dir_req_valid_o && d.dir_req_ready_i) || (d.rsv_req_valid_o && d.rsv_req_ready_i);
     e.dir_request_taken = req_fire;
-    const bool resp_fire = d.dir_resp_valid_i && d.dir_resp_ready_o;
+    const bool resp_fire = (d.dir_resp_valid_i && d.dir_resp_ready_o) || (d.rsv_resp_valid_i && d.rsv_resp_ready_o);
     if (resp_fire) e.dir_response = dir_answer_;
     if (read_at) *expected = ref.read(*read_at, perf_.busy);
     const DirRequest request = ref.dir_request;
@@ -681,10 +712,12 @@ class Env {
     if (d.cpl_valid_i && e.completion) d.cpl_valid_i = 0;
     if (resp_fire) {
       d.dir_resp_valid_i = 0;
+      d.rsv_resp_valid_i = 0;
       dir_answer_.reset();
     }
     if (dir_answer_ && dir_delay_ > 0) --dir_delay_;
     if (req_fire) {
+      answer_reserve_ = request.op == kOpReserve;
       dir_answer_ = answer(request);
       dir_delay_ = static_cast<unsigned>(rng.below(5));
     }
@@ -695,6 +728,7 @@ class Env {
   PerfInputs perf_;
   Completion cpl_offer_;
   std::optional<DirResponse> dir_answer_;
+  bool answer_reserve_ = false;  // dir_answer_ answers a reserve (on rsv_resp_*)
   unsigned dir_delay_ = 0;
 };
 
@@ -760,6 +794,7 @@ void submission_queue(const std::string& name, const Params& p) {
   for (unsigned i = 0; i < p.sq_depth + 2; ++i) {
     env.write(regs::SQ_DESC_ADDR_LO, 0x1000 + i);
     env.write(regs::SQ_DESC_ADDR_HI, i);
+    env.write(regs::SQ_DESC_LEN, 0x40u * i + 0xFFFFF000u * (i % 2));
     env.write(regs::SQ_MAP_ADDR_LO, 0x8000 + i);
     env.write(regs::SQ_ATTR, regs::sq_attr::PRIORITY.put(i % 4) | regs::sq_attr::TENANT.put(i * 7));
     const auto tag = env.field(regs::SQ_TAG, regs::sq_tag::NEXT);
@@ -781,7 +816,12 @@ void submission_queue(const std::string& name, const Params& p) {
   for (unsigned i = 0; i < p.sq_depth; ++i) {
     CHECK(env.taken[i].tag == i);
     CHECK(env.taken[i].release == (i % 3 == 2));
-    if (i % 3 != 2) CHECK(env.taken[i].tenant == (i * 7) % 256);
+    if (i % 3 != 2) {
+      CHECK(env.taken[i].tenant == (i * 7) % 256);
+      CHECK(env.taken[i].desc_len == 0x40u * i + 0xFFFFF000u * (i % 2));
+    } else {
+      CHECK(env.taken[i].desc_len == 0);
+    }
   }
   CHECK(env.field(regs::STATUS, regs::status::SQ_EMPTY) == 1);
   // A flush keeps an offered entry, drops the rest.
@@ -933,9 +973,21 @@ void directory_round_trip(const std::string& name, const Params& p) {
   CHECK(s6 == 1);
   for (unsigned i = 0; i < env.dir_capacity; ++i) command(1, i, 0, {0, i, 1, true, 0});
   CHECK(command(1, 99, 0, {}).first == 3);  // full
-  // OP 3 is ignored: nothing starts.
-  env.write(regs::DIR_CMD, 3);
-  CHECK(env.field(regs::DIR_RESULT, regs::dir_result::BUSY) == 0);
+  // OP 3 reserves: the location goes to the reservation side, not the
+  // directory; OK or RANGE, no location, CMD_DONE.
+  const auto entries = env.directory;
+  env.write(regs::IRQ_STATUS, regs::irq_status::CMD_DONE.mask());
+  auto [r1, rl1] = command(3, key, 9, {p.nodes - 1, 0x1000, 0x2345, false, 7});
+  CHECK(r1 == 0);
+  CHECK(rl1 == Location{});
+  CHECK(env.field(regs::IRQ_STATUS, regs::irq_status::CMD_DONE) == 1);
+  if (p.nodes < 32) CHECK(command(3, key, 9, {p.nodes, 0, 64, true, 0}).first == kStatusRange);  // no such node
+  CHECK(command(3, key, 9, {0, kEnvNodeBytes - 64, 65, true, 0}).first == kStatusRange);  // past the end
+  CHECK(command(3, key, 9, {0, kEnvNodeBytes - 64, 64, true, 0}).first == 0);  // up to the end
+  CHECK(env.reserves == (p.nodes < 32 ? 4u : 3u));
+  CHECK(env.directory == entries);
+  // A directory command after a reserve carries its own key and tenant.
+  CHECK(command(0, 2, 0, {}).first == 0);
   CHECK_FALSE(env.h.assertion_failed());
 }
 
@@ -1030,6 +1082,8 @@ void provoke_assertion(const std::string& name, const Params& p) {
   h->sub_ready_i = 0;
   h->dir_req_ready_i = 0;
   h->dir_resp_valid_i = 0;
+  h->rsv_req_ready_i = 0;
+  h->rsv_resp_valid_i = 0;
   h->perf_busy_i = h->perf_cam_hit_i = h->perf_cam_miss_i = 0;
   h->perf_stall_arb_i = h->perf_stall_alloc_i = h->perf_stall_dma_i = 0;
   h.reset();

@@ -29,6 +29,7 @@
 #include "Vengine_c4_n4_64.h"
 #include "harness.hpp"
 #include "hbm_memory.hpp"
+#include "tessera/bytes.hpp"
 #include "tessera/descriptor.hpp"
 #include "tessera/driver.hpp"
 #include "tessera/model.hpp"
@@ -60,16 +61,25 @@ sim::VerilatorOptions backend_options(const std::string& name, std::uint64_t wat
   return options;
 }
 
+// A range of a node reserved beyond the layout's own reservations.
+struct Reservation {
+  std::uint32_t node = 0;
+  std::uint64_t addr = 0;
+  std::uint64_t bytes = 0;
+};
+
 // Runs a network file's schedule on the RTL and compares every network with the model.
 template <class Model>
 class EngineBench {
  public:
   // `tamper` changes the control node's memory after the layout, in the
-  // model and in the RTL alike (e.g. a corrupted descriptor).
+  // model and in the RTL alike (e.g. a corrupted descriptor); `reservations`
+  // are made after the layout in both (the RTL's through RESERVE).
   EngineBench(const std::string& name, const NetworkFile& file, std::function<void(SparseMemory&)> tamper = {},
-              std::uint64_t watchdog = 50'000'000)
+              std::uint64_t watchdog = 50'000'000, std::vector<Reservation> reservations = {})
       : file_(file),
         tamper_(std::move(tamper)),
+        reservations_(std::move(reservations)),
         model_engine_(file.fabric),
         model_(run_tampered_model()),
         backend_(backend_options(name, watchdog)),
@@ -86,11 +96,13 @@ class EngineBench {
   const Engine& model_engine() const { return model_engine_; }
   SparseMemory& memory(std::uint32_t node) { return HbmNodes::node(node).memory; }
 
-  // Section 5 through the host port, then the tampering.
+  // Section 5 through the host port, the extra reservations, then the tampering.
   void load() {
     runner_.load();
+    for (const Reservation& r : reservations_) driver_.reserve(r.node, r.addr, r.bytes);
     if (tamper_) tamper_(memory(file_.fabric.control_node));
   }
+  const ModelRun& model() const { return model_; }
 
   // Plays the schedule; returns the number of networks compared.
   std::size_t run() {
@@ -107,12 +119,14 @@ class EngineBench {
  private:
   ModelRun run_tampered_model() {
     load_fabric(model_engine_, file_);
+    for (const Reservation& r : reservations_) model_engine_.reserve(r.node, r.addr, r.bytes);
     if (tamper_) tamper_(model_engine_.memory(file_.fabric.control_node));
     return run_schedule(model_engine_, file_);
   }
 
   const NetworkFile& file_;
   std::function<void(SparseMemory&)> tamper_;
+  std::vector<Reservation> reservations_;
   Engine model_engine_;  // the golden model, run to the end of the schedule
   ModelRun model_;
   VerilatorBackend<Model> backend_;
@@ -169,7 +183,7 @@ TEST_CASE("engine: register map identity and configuration", "[engine]") {
   const NetworkFile file = load_example("mlp.yaml");
   EngineBench<Vengine_c2_n4_256> bench("engine: id", file);
   auto& drv = bench.driver();
-  CHECK(drv.read(regs::ID) == 0x54530100u);
+  CHECK(drv.read(regs::ID) == 0x54530102u);
   CHECK(drv.nodes() == kNodes);
 }
 
@@ -270,6 +284,70 @@ TEST_CASE("engine: directory commands through the driver", "[engine]") {
   CHECK(drv.remove(key).status == DirStatus::missing);
 }
 
+// RESERVE (DIR_CMD OP 3): OK for a range inside a node (up to its end, or
+// empty), RANGE for one past the end or on a node the engine lacks; DIR_RES_*
+// read 0 and the directory is untouched (the staged key keeps its entry).
+// The reserved units (at the nodes' ends) are reserved in the model too, so
+// the MLP then assembles exactly as the model says.
+TEST_CASE("engine: RESERVE answers OK or RANGE and leaves the directory alone", "[engine]") {
+  const NetworkFile file = load_example("mlp.yaml");
+  const std::vector<Reservation> ok = {{0, kNodeBytes - 2 * kUnitBytes, 2 * kUnitBytes},
+                                       {kNodes - 1, kNodeBytes - kUnitBytes - 10, 20},
+                                       {1, kNodeBytes, 0}};
+  EngineBench<Vengine_c2_n4_256> bench("engine: reserve", file, {}, 50'000'000, ok);
+  bench.load();
+  auto& drv = bench.driver();
+  const TileSpec& tile = file.tiles.front();
+  const std::vector<std::pair<DirLocation, DirStatus>> cases = {
+      {{kNodes, 0, 64, std::nullopt}, DirStatus::range},                        // no such node
+      {{2, kNodeBytes - 64, 65, std::nullopt}, DirStatus::range},               // one byte past the end
+      {{2, kNodeBytes + 4096, 0, std::nullopt}, DirStatus::range},              // empty, past the end
+      {{3, 0, kNodeBytes + 1, std::nullopt}, DirStatus::range},                 // longer than the node
+      {{tile.node, tile.addr, tile.bytes, std::nullopt}, DirStatus::ok}};       // over a tile (already reserved)
+  for (const auto& [location, status] : cases) {
+    INFO("node " << location.node << " [" << location.addr << ", +" << location.bytes << ")");
+    const DirResult result = drv.dir_command(DirOp::reserve, tile.key_value, location, 0);
+    CHECK(result.status == status);
+    CHECK(result.location.addr == 0);
+    CHECK(result.location.bytes == 0);
+    CHECK(regs::irq_status::CMD_DONE.get(drv.read(regs::IRQ_STATUS)) == 1);
+    drv.write(regs::IRQ_STATUS, regs::irq_status::CMD_DONE.mask());
+  }
+  const DirResult hit = drv.lookup(tile.key_value, 0);
+  CHECK(hit.status == DirStatus::ok);
+  CHECK(hit.location.addr == tile.addr);
+  CHECK(hit.location.bytes == tile.bytes);
+  CHECK_THROWS_AS(drv.reserve(0, kNodeBytes - 8, 9), DriverError);
+  CHECK(bench.run() == 1);
+}
+
+// A range reserved over the region the model gives the MLP's first layer
+// (an unaligned range: the units it overlaps) is never allocated: the layer
+// goes elsewhere, in the RTL as in the model with the same reservation, and
+// no record touches the reserved units.
+TEST_CASE("engine: a reserved range is never allocated", "[engine]") {
+  const NetworkFile file = load_example("mlp.yaml");
+  Engine plain(file.fabric);
+  load_fabric(plain, file);
+  const ModelRun unreserved = run_schedule(plain, file);
+  REQUIRE(unreserved.runs.size() == 1);
+  REQUIRE(unreserved.runs[0].result.ok());
+  const LayerMapEntry first = unreserved.runs[0].result.layers.at(0);
+  const Reservation reserved{first.node, first.addr + 100, kUnitBytes};  // overlaps two units
+  const std::uint64_t lo = reserved.addr / kUnitBytes * kUnitBytes;
+  const std::uint64_t hi = (reserved.addr + reserved.bytes + kUnitBytes - 1) / kUnitBytes * kUnitBytes;
+  EngineBench<Vengine_c2_n4_256> bench("engine: reserved", file, {}, 50'000'000, {reserved});
+  bench.load();
+  REQUIRE(bench.run() == 1);
+  const auto& layers = bench.rtl().run.runs.at(0).result.layers;
+  REQUIRE(layers.size() == file.networks[0].layers.size());
+  CHECK((layers[0].node != first.node || layers[0].addr != first.addr));
+  for (const LayerMapEntry& layer : layers) {
+    INFO("layer at node " << layer.node << " [" << layer.addr << ", +" << layer.bytes << ")");
+    CHECK((layer.node != reserved.node || layer.addr + layer.bytes <= lo || layer.addr >= hi));
+  }
+}
+
 TEST_CASE("engine: corrupted descriptors", "[engine]") {
   std::ifstream in(std::string(TESSERA_EXAMPLES_DIR) + "/two_tenants.yaml");
   std::stringstream text;
@@ -287,6 +365,26 @@ TEST_CASE("engine: corrupted descriptors", "[engine]") {
     bench.load();
     CHECK(bench.run() == 4);
   }
+  // Formerly the RTL's buffer was the rest of the node and these gave
+  // DESC_CRC; with SQ_DESC_LEN the buffer is the descriptor's own length.
+  for (const std::uint32_t extra : {8u, 64u * 1024u}) {
+    SECTION(fmt::format("a total length {} bytes too long, inside the node: DESC_LENGTH", extra)) {
+      EngineBench<Vengine_c2_n4_256> bench("engine: long total", file, [&](SparseMemory& m) {
+        std::array<std::uint8_t, 4> b{};
+        m.read(classifier + 8, b);
+        store_le(b, 0, load_le(b, 0, 4) + extra, 4);
+        m.write(classifier + 8, b);
+      });
+      bench.load();
+      CHECK(bench.run() == 4);
+      const auto& runs = bench.rtl().run.runs;
+      const auto first = std::find_if(runs.begin(), runs.end(), [](const NetworkRun& r) { return r.network == 0; });
+      REQUIRE(first != runs.end());
+      REQUIRE(first->result.error);
+      CHECK(first->result.error->code == ErrorCode::desc_length);
+      CHECK_FALSE(first->result.error->layer);
+    }
+  }
   SECTION("the magic: DESC_MAGIC") {
     EngineBench<Vengine_c2_n4_256> bench("engine: corrupt magic", file, [&](SparseMemory& m) {
       const std::array<std::uint8_t, 1> b{0};
@@ -295,6 +393,41 @@ TEST_CASE("engine: corrupted descriptors", "[engine]") {
     bench.load();
     CHECK(bench.run() == 4);
   }
+}
+
+// Submissions of the MLP with other descriptor buffer lengths (SQ_DESC_LEN)
+// than its exact one, each answered as the model answers the same
+// Submission: short buffers DESC_LENGTH, a buffer past the node's end
+// BUS_ERROR; none holds anything, so the exact length then assembles as the
+// model says.
+TEST_CASE("engine: descriptor buffer lengths give the model's verdicts", "[engine]") {
+  const NetworkFile file = load_example("mlp.yaml");
+  EngineBench<Vengine_c2_n4_256> bench("engine: desc len", file);
+  bench.load();
+  auto& drv = bench.driver();
+  Engine model(file.fabric);
+  load_fabric(model, file);
+  const NetworkSpec& spec = file.networks[0];
+  const std::uint32_t control = file.fabric.control_node;
+  const std::uint64_t to_end = kNodeBytes - spec.desc_addr;
+  for (const std::uint64_t bytes : {std::uint64_t{0}, std::uint64_t{3}, std::uint64_t{4}, std::uint64_t{31},
+                                    spec.desc_bytes - 8, to_end + 1, to_end + 4096}) {
+    INFO("buffer of " << bytes << " bytes (descriptor " << spec.desc_bytes << ", " << to_end << " to the node's end)");
+    Submission submission = submission_for(file, 0);
+    submission.desc_buffer_bytes = bytes;
+    const AssemblyResult expected = model.assemble(submission);
+    REQUIRE(expected.error);
+    const auto tag = drv.submit(engine_addr(control, spec.desc_addr), static_cast<std::uint32_t>(bytes),
+                                engine_addr(control, spec.map_addr), spec.priority, spec.tenant);
+    REQUIRE(tag);
+    const Completion c = drv.wait_completion(2'000'000);
+    CHECK(c.tag == *tag);
+    CHECK(c.error);
+    CHECK(c.code == static_cast<unsigned>(expected.error->code));
+    CHECK(c.layer == kNoLayer);
+    CHECK(c.tile == kNoTile);
+  }
+  CHECK(bench.run() == 1);
 }
 
 TEST_CASE("engine: SLVERR on a tile read is BUS_ERROR, then the network assembles", "[engine]") {
@@ -307,8 +440,8 @@ TEST_CASE("engine: SLVERR on a tile read is BUS_ERROR, then the network assemble
   HbmNodes::node(tile.node).errors.push_back({tile.addr + 64, tile.addr + 127, 2});
   const std::uint32_t control = file.fabric.control_node;
   bench.memory(control).fill(spec.map_addr, spec.map_bytes, 0);
-  const auto tag = drv.submit(engine_addr(control, spec.desc_addr), engine_addr(control, spec.map_addr),
-                              spec.priority, spec.tenant);
+  const auto tag = drv.submit(engine_addr(control, spec.desc_addr), static_cast<std::uint32_t>(spec.desc_bytes),
+                              engine_addr(control, spec.map_addr), spec.priority, spec.tenant);
   REQUIRE(tag);
   const Completion c = drv.wait_completion(2'000'000);
   CHECK(c.tag == *tag);

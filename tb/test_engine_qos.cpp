@@ -137,8 +137,8 @@ class QosBench {
   void submit(std::size_t n) {
     const NetworkSpec& spec = file_.networks[n];
     const std::uint32_t control = file_.fabric.control_node;
-    const auto tag = drv_.submit(engine_addr(control, spec.desc_addr), engine_addr(control, spec.map_addr),
-                                 spec.priority, spec.tenant);
+    const auto tag = drv_.submit(engine_addr(control, spec.desc_addr), static_cast<std::uint32_t>(spec.desc_bytes),
+                                 engine_addr(control, spec.map_addr), spec.priority, spec.tenant);
     REQUIRE(tag);
     pending_[*tag] = {n, backend_.cycle(), false};
     pending_names_[*tag] = spec.name;

@@ -159,8 +159,8 @@ RtlRun RtlRunner::run(std::uint64_t completion_cycles) {
           const NetworkSpec& spec = file_.networks[n];
           driver_.fill_memory(control, spec.map_addr, spec.map_bytes, 0);
           std::optional<std::uint16_t> tag;
-          while (!(tag = driver_.submit(engine_addr(control, spec.desc_addr), engine_addr(control, spec.map_addr), spec.priority,
-                                        spec.tenant))) {
+          while (!(tag = driver_.submit(engine_addr(control, spec.desc_addr), static_cast<std::uint32_t>(spec.desc_bytes),
+                                        engine_addr(control, spec.map_addr), spec.priority, spec.tenant))) {
             if (pending.empty()) throw DriverError("the submission queue is full with nothing in flight");
             collect();  // the queue is full: make room
           }

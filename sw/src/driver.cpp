@@ -29,6 +29,7 @@ std::string_view dir_status_name(DirStatus status) {
     case DirStatus::duplicate: return "DUPLICATE";
     case DirStatus::full: return "FULL";
     case DirStatus::denied: return "DENIED";
+    case DirStatus::range: return "RANGE";
   }
   return "UNKNOWN";
 }
@@ -81,23 +82,18 @@ DirResult Driver::remove(std::uint64_t key) { return dir_command(DirOp::remove, 
 DirResult Driver::lookup(std::uint64_t key, std::uint8_t tenant) { return dir_command(DirOp::lookup, key, {}, tenant); }
 
 void Driver::reserve(std::uint32_t node, std::uint64_t addr, std::uint64_t bytes) {
-  // Layer part 0xFFFFxxxx, position 0, dtype 0: a key no descriptor can hold.
-  const std::uint64_t key = static_cast<std::uint64_t>(0xFFFF0000u | (reservations_++ & 0xFFFFu)) << 16;
-  const DirStatus inserted = insert(key, DirLocation{node, addr, bytes, std::nullopt});
-  if (inserted != DirStatus::ok) {
-    throw DriverError(fmt::format("reserving node {} [0x{:x}, 0x{:x}): the directory answered {}", node, addr, addr + bytes,
-                                  dir_status_name(inserted)));
-  }
-  const DirStatus removed = command(DirOp::remove, key, {}, 0);
-  if (removed != DirStatus::ok) {
-    throw DriverError(fmt::format("reserving node {} [0x{:x}, 0x{:x}): deleting its entry answered {}", node, addr, addr + bytes,
-                                  dir_status_name(removed)));
+  const DirStatus status = command(DirOp::reserve, 0, DirLocation{node, addr, bytes, std::nullopt}, 0);
+  if (status != DirStatus::ok) {
+    throw DriverError(fmt::format("reserving node {} [0x{:x}, 0x{:x}): the engine answered {}", node, addr, addr + bytes,
+                                  dir_status_name(status)));
   }
 }
 
-std::optional<std::uint16_t> Driver::submit(std::uint64_t desc_addr, std::uint64_t map_addr, unsigned priority, unsigned tenant) {
+std::optional<std::uint16_t> Driver::submit(std::uint64_t desc_addr, std::uint32_t desc_bytes, std::uint64_t map_addr,
+                                            unsigned priority, unsigned tenant) {
   write(regs::SQ_DESC_ADDR_LO, lo32(desc_addr));
   write(regs::SQ_DESC_ADDR_HI, hi32(desc_addr));
+  write(regs::SQ_DESC_LEN, regs::sq_desc_len::LEN.put(desc_bytes));
   write(regs::SQ_MAP_ADDR_LO, lo32(map_addr));
   write(regs::SQ_MAP_ADDR_HI, hi32(map_addr));
   write(regs::SQ_ATTR, regs::sq_attr::PRIORITY.put(priority) | regs::sq_attr::TENANT.put(tenant));

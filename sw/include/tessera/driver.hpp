@@ -52,8 +52,8 @@ class Backend {
   virtual void read_memory(std::uint32_t node, std::uint64_t addr, std::span<std::uint8_t> bytes) = 0;
 };
 
-enum class DirOp : unsigned { lookup = 0, insert = 1, remove = 2 };
-enum class DirStatus : unsigned { ok = 0, missing = 1, duplicate = 2, full = 3, denied = 4 };
+enum class DirOp : unsigned { lookup = 0, insert = 1, remove = 2, reserve = 3 };
+enum class DirStatus : unsigned { ok = 0, missing = 1, duplicate = 2, full = 3, denied = 4, range = 5 };
 std::string_view dir_status_name(DirStatus status);
 
 struct DirLocation {
@@ -125,13 +125,16 @@ class Driver {
   DirResult remove(std::uint64_t key);
   DirResult lookup(std::uint64_t key, std::uint8_t tenant);
 
-  // Reserves the allocation units under [addr, addr + bytes) of a node
-  // (section 15): an insert of a dtype-0 key, then its delete. Throws
-  // DriverError when the directory refuses the insert.
+  // Reserves the allocation units under [addr, addr + bytes) of a node with
+  // the RESERVE command (section 15). Throws DriverError when the engine
+  // refuses it (RANGE: the range does not lie inside the node).
   void reserve(std::uint32_t node, std::uint64_t addr, std::uint64_t bytes);
 
   // Rings a doorbell; the tag, or nullopt when the queue was full (dropped).
-  std::optional<std::uint16_t> submit(std::uint64_t desc_addr, std::uint64_t map_addr, unsigned priority, unsigned tenant);
+  // A submission names its descriptor buffer: the engine address and the
+  // length in bytes (SQ_DESC_LEN, section 15; the exact descriptor length).
+  std::optional<std::uint16_t> submit(std::uint64_t desc_addr, std::uint32_t desc_bytes, std::uint64_t map_addr, unsigned priority,
+                                      unsigned tenant);
   std::optional<std::uint16_t> release(std::uint64_t map_addr, unsigned tenant, unsigned layers);
 
   // The head completion, popped; nullopt when the queue is empty.
@@ -155,7 +158,6 @@ class Driver {
 
   Backend& backend_;
   DriverLimits limits_;
-  std::uint32_t reservations_ = 0;
 };
 
 }  // namespace tessera

@@ -33,12 +33,12 @@ struct Register {
 
 inline constexpr std::uint32_t kMapEnd = 0x140;  // first byte past the last register
 
-// ID (RO): MAGIC 0x5453 ("TS"), register map version MAJOR.MINOR = 1.0
+// ID (RO): MAGIC 0x5453 ("TS"), register map version MAJOR.MINOR = 1.2
 inline constexpr std::uint32_t ID = 0x000;
 namespace id {
 inline constexpr std::uint32_t offset = 0x000;
 inline constexpr Access access = Access::ro;
-inline constexpr std::uint32_t reset = 0x54530100;
+inline constexpr std::uint32_t reset = 0x54530102;
 inline constexpr std::uint32_t mask = 0xFFFFFFFF;
 inline constexpr Field MINOR{0, 8};
 inline constexpr Field MAJOR{8, 8};
@@ -121,6 +121,16 @@ inline constexpr std::uint32_t reset = 0x00000000;
 inline constexpr std::uint32_t mask = 0xFFFFFFFF;
 inline constexpr Field VALUE{0, 32};
 }  // namespace scratch
+
+// SQ_DESC_LEN (RW): staged submission: the descriptor buffer's length in bytes (section 15; the descriptor may not be longer)
+inline constexpr std::uint32_t SQ_DESC_LEN = 0x01C;
+namespace sq_desc_len {
+inline constexpr std::uint32_t offset = 0x01C;
+inline constexpr Access access = Access::rw;
+inline constexpr std::uint32_t reset = 0x00000000;
+inline constexpr std::uint32_t mask = 0xFFFFFFFF;
+inline constexpr Field LEN{0, 32};
+}  // namespace sq_desc_len
 
 // SQ_DESC_ADDR_LO (RW): staged submission: descriptor address bits 31:0
 inline constexpr std::uint32_t SQ_DESC_ADDR_LO = 0x020;
@@ -287,7 +297,7 @@ inline constexpr std::uint32_t mask = 0x000000FF;
 inline constexpr Field TENANT{0, 8};
 }  // namespace dir_tenant
 
-// DIR_LOC_NODE (RW): directory command (insert): the tile's node, 1 for a public tile, else its owner tenant
+// DIR_LOC_NODE (RW): directory command (insert, reserve): the tile's node, 1 for a public tile, else its owner tenant
 inline constexpr std::uint32_t DIR_LOC_NODE = 0x06C;
 namespace dir_loc_node {
 inline constexpr std::uint32_t offset = 0x06C;
@@ -299,7 +309,7 @@ inline constexpr Field PUBLIC{8, 1};
 inline constexpr Field OWNER{16, 8};
 }  // namespace dir_loc_node
 
-// DIR_LOC_ADDR_LO (RW): directory command (insert): byte address in the node, bits 31:0
+// DIR_LOC_ADDR_LO (RW): directory command (insert, reserve): byte address in the node, bits 31:0
 inline constexpr std::uint32_t DIR_LOC_ADDR_LO = 0x070;
 namespace dir_loc_addr_lo {
 inline constexpr std::uint32_t offset = 0x070;
@@ -309,7 +319,7 @@ inline constexpr std::uint32_t mask = 0xFFFFFFFF;
 inline constexpr Field ADDR{0, 32};
 }  // namespace dir_loc_addr_lo
 
-// DIR_LOC_ADDR_HI (RW): directory command (insert): byte address bits 33:32
+// DIR_LOC_ADDR_HI (RW): directory command (insert, reserve): byte address bits 33:32
 inline constexpr std::uint32_t DIR_LOC_ADDR_HI = 0x074;
 namespace dir_loc_addr_hi {
 inline constexpr std::uint32_t offset = 0x074;
@@ -319,7 +329,7 @@ inline constexpr std::uint32_t mask = 0x00000003;
 inline constexpr Field ADDR{0, 2};
 }  // namespace dir_loc_addr_hi
 
-// DIR_LOC_BYTES_LO (RW): directory command (insert): tile length in bytes, bits 31:0
+// DIR_LOC_BYTES_LO (RW): directory command (insert, reserve): tile (or reserved range) length in bytes, bits 31:0
 inline constexpr std::uint32_t DIR_LOC_BYTES_LO = 0x078;
 namespace dir_loc_bytes_lo {
 inline constexpr std::uint32_t offset = 0x078;
@@ -329,7 +339,7 @@ inline constexpr std::uint32_t mask = 0xFFFFFFFF;
 inline constexpr Field BYTES{0, 32};
 }  // namespace dir_loc_bytes_lo
 
-// DIR_LOC_BYTES_HI (RW): directory command (insert): tile length bits 33:32
+// DIR_LOC_BYTES_HI (RW): directory command (insert, reserve): length bits 33:32
 inline constexpr std::uint32_t DIR_LOC_BYTES_HI = 0x07C;
 namespace dir_loc_bytes_hi {
 inline constexpr std::uint32_t offset = 0x07C;
@@ -339,7 +349,7 @@ inline constexpr std::uint32_t mask = 0x00000003;
 inline constexpr Field BYTES{0, 2};
 }  // namespace dir_loc_bytes_hi
 
-// DIR_CMD (WO): a write starts a command on the staged key, tenant and location: OP 0 lookup, 1 insert, 2 delete; OP 3, or any write while DIR_RESULT.BUSY, is ignored
+// DIR_CMD (WO): a write starts a command on the staged key, tenant and location: OP 0 lookup, 1 insert, 2 delete, 3 reserve (the location's allocation units, section 15; key and tenant unused); a write while DIR_RESULT.BUSY is ignored
 inline constexpr std::uint32_t DIR_CMD = 0x080;
 namespace dir_cmd {
 inline constexpr std::uint32_t offset = 0x080;
@@ -349,7 +359,7 @@ inline constexpr std::uint32_t mask = 0x00000003;
 inline constexpr Field OP{0, 2};
 }  // namespace dir_cmd
 
-// DIR_RESULT (RO): BUSY while a command runs; STATUS of the last finished command: 0 OK, 1 MISSING, 2 DUPLICATE, 3 FULL, 4 DENIED (a lookup of a tile another tenant owns)
+// DIR_RESULT (RO): BUSY while a command runs; STATUS of the last finished command: 0 OK, 1 MISSING, 2 DUPLICATE, 3 FULL, 4 DENIED (a lookup of a tile another tenant owns), 5 RANGE (a reserve whose location is not inside a node; nothing reserved)
 inline constexpr std::uint32_t DIR_RESULT = 0x084;
 namespace dir_result {
 inline constexpr std::uint32_t offset = 0x084;
@@ -360,7 +370,7 @@ inline constexpr Field BUSY{0, 1};
 inline constexpr Field STATUS{4, 3};
 }  // namespace dir_result
 
-// DIR_RES_NODE (RO): last finished command: the location's node and owner (a lookup's hit, a deleted entry, the present entry of a duplicate insert; 0 otherwise)
+// DIR_RES_NODE (RO): last finished command: the location's node and owner (a lookup's hit, a deleted entry, the present entry of a duplicate insert; 0 otherwise, and after a reserve)
 inline constexpr std::uint32_t DIR_RES_NODE = 0x088;
 namespace dir_res_node {
 inline constexpr std::uint32_t offset = 0x088;
@@ -635,14 +645,15 @@ inline constexpr std::uint32_t mask = 0xFFFFFFFF;
 inline constexpr Field COUNT{0, 32};
 }  // namespace perf_stall_dma_hi
 
-inline constexpr std::array<Register, 57> all{{
-    {"ID", 0x000, Access::ro, 0x54530100u, 0xFFFFFFFFu},
+inline constexpr std::array<Register, 58> all{{
+    {"ID", 0x000, Access::ro, 0x54530102u, 0xFFFFFFFFu},
     {"CONFIG", 0x004, Access::ro, std::nullopt, 0x003FFFFFu},
     {"CTRL", 0x008, Access::rw, 0x00000000u, 0x0000003Fu},
     {"STATUS", 0x00C, Access::ro, 0x00000005u, 0x0000003Fu},
     {"IRQ_ENABLE", 0x010, Access::rw, 0x00000000u, 0x0000000Fu},
     {"IRQ_STATUS", 0x014, Access::w1c, 0x00000000u, 0x0000000Fu},
     {"SCRATCH", 0x018, Access::rw, 0x00000000u, 0xFFFFFFFFu},
+    {"SQ_DESC_LEN", 0x01C, Access::rw, 0x00000000u, 0xFFFFFFFFu},
     {"SQ_DESC_ADDR_LO", 0x020, Access::rw, 0x00000000u, 0xFFFFFFFFu},
     {"SQ_DESC_ADDR_HI", 0x024, Access::rw, 0x00000000u, 0xFFFFFFFFu},
     {"SQ_MAP_ADDR_LO", 0x028, Access::rw, 0x00000000u, 0xFFFFFFFFu},
