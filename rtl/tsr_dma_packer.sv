@@ -248,14 +248,17 @@ module tsr_dma_packer #(
     .clk_i, .rst_ni, .valid_i(out_valid_o), .ready_i(out_ready_i), .data_i({out_data_o, out_strb_o, out_last_o}));
   tsr_stream_assert #(.Width($bits(done_bytes_o))) u_done_rules (
     .clk_i, .rst_ni, .valid_i(done_valid_o), .ready_i(done_ready_i), .data_i(done_bytes_o));
-  a_job_not_empty : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      job_valid_i |-> job_bytes_i != '0) else $error("packer: a job of 0 bytes");
-  a_beat_range : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      beat_valid_i |-> beat_lo_i <= beat_hi_i && beat_hi_i <= RangeWidth'(BeatBytes) &&
-                       (beat_lo_i != beat_hi_i || beat_job_end_i)) else $error("packer: bad byte range");
-  a_room_empty : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      room_empty_q == (room_q == '0)) else $error("packer: room_empty_q out of step");
-  a_flush_has_bytes : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      flush |-> fill_q != '0) else $error("packer: nothing to flush");
+  // Immediate assertions at each edge out of reset, on the values before the
+  // edge (as concurrent ones would sample them, without sampled copies).
+  always @(posedge clk_i) begin
+    if (rst_ni) begin
+      a_job_not_empty : assert (!job_valid_i || job_bytes_i != '0) else $error("packer: a job of 0 bytes");
+      a_beat_range : assert (!beat_valid_i || (beat_lo_i <= beat_hi_i && beat_hi_i <= RangeWidth'(BeatBytes) &&
+                                                (beat_lo_i != beat_hi_i || beat_job_end_i)))
+        else $error("packer: bad byte range");
+      a_room_empty : assert (room_empty_q == (room_q == '0)) else $error("packer: room_empty_q out of step");
+      a_flush_has_bytes : assert (!flush || fill_q != '0) else $error("packer: nothing to flush");
+    end
+  end
 `endif
 endmodule

@@ -411,15 +411,20 @@ module tsr_dma_reader #(
   tsr_stream_assert #(.Width(DataWidth + BeatBytes + 2 * RangeWidth + 1)) u_beat_rules (
     .clk_i, .rst_ni, .valid_i(beat_valid_o), .ready_i(beat_ready_i),
     .data_i({beat_data_o, beat_ok_o, beat_lo_o, beat_hi_o, beat_job_end_o}));
-  a_r_has_tag : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      r_valid_i |-> tag_busy_q[r_tag]) else $error("reader: R beat for a tag not in flight");
-  a_r_in_burst : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      r_valid_i |-> !filled_q[r_slot]) else $error("reader: R beat overwrites an unread slot");
-  a_reserved_has_burst : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      free_q != slot_count_t'(BufferBeats) |-> head_valid_q || burst_head_valid) else $error("reader: slots reserved with no burst queued");
-  a_reserved_in_range : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      free_q <= slot_count_t'(BufferBeats)) else $error("reader: more slots reserved than the buffer holds");
-  a_bursts_legal : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      issue_valid |-> cand.beats != '0 && cand.beats <= beats_t'(MaxBurstBeats)) else $error("reader: bad burst length");
+  // Immediate assertions at each edge out of reset, on the values before the
+  // edge (as concurrent ones would sample them, without Verilator keeping a
+  // sampled copy of every signal they read).
+  always @(posedge clk_i) begin
+    if (rst_ni) begin
+      a_r_has_tag : assert (!r_valid_i || tag_busy_q[r_tag]) else $error("reader: R beat for a tag not in flight");
+      a_r_in_burst : assert (!r_valid_i || !filled_q[r_slot]) else $error("reader: R beat overwrites an unread slot");
+      a_reserved_has_burst : assert (free_q == slot_count_t'(BufferBeats) || head_valid_q || burst_head_valid)
+        else $error("reader: slots reserved with no burst queued");
+      a_reserved_in_range : assert (free_q <= slot_count_t'(BufferBeats))
+        else $error("reader: more slots reserved than the buffer holds");
+      a_bursts_legal : assert (!issue_valid || (cand.beats != '0 && cand.beats <= beats_t'(MaxBurstBeats)))
+        else $error("reader: bad burst length");
+    end
+  end
 `endif
 endmodule

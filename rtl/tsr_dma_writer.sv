@@ -308,19 +308,22 @@ module tsr_dma_writer #(
     .data_i({done_fault_o, done_resp_o, done_node_o, done_addr_o}));
   logic b_expected;  // the B's job has a burst waiting for it
   assign b_expected = slot_busy_q[b_slot] && slot_answered_q[b_slot] < slot_issued_q[b_slot];
-  a_b_expected : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      b_valid_i |-> b_expected) else $error("writer: B for a job with no write outstanding");
-  a_owed_bounded : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      owed_q <= owed_t'(buffer_count) + owed_t'(MaxBurstBeats)) else $error("writer: a burst issued too far ahead of its data");
-  a_one_write_node : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      aw_valid_o && owed_q != '0 |-> aw_node_o == w_node_q) else $error("writer: writes in flight to two nodes");
-  a_b_id : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      b_valid_i |-> b_i.id < IdWidth'(MaxJobs)) else $error("writer: B with an ID it never used");
-  a_avail_counts : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      avail_q + avail_t'(pushed_q) == avail_t'(buffer_count) - avail_t'(owed_q)) else $error("writer: available beats miscounted");
-  a_w_has_length : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      w_valid_o |-> len_valid) else $error("writer: W beat with no burst issued");
-  a_lengths_within_flight : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      len_count <= $bits(len_count)'(in_flight_q)) else $error("writer: more bursts owe data than are in flight");
+  // Immediate assertions at each edge out of reset, on the values before the
+  // edge (as concurrent ones would sample them, without sampled copies).
+  always @(posedge clk_i) begin
+    if (rst_ni) begin
+      a_b_expected : assert (!b_valid_i || b_expected) else $error("writer: B for a job with no write outstanding");
+      a_owed_bounded : assert (owed_q <= owed_t'(buffer_count) + owed_t'(MaxBurstBeats))
+        else $error("writer: a burst issued too far ahead of its data");
+      a_one_write_node : assert (!(aw_valid_o && owed_q != '0) || aw_node_o == w_node_q)
+        else $error("writer: writes in flight to two nodes");
+      a_b_id : assert (!b_valid_i || b_i.id < IdWidth'(MaxJobs)) else $error("writer: B with an ID it never used");
+      a_avail_counts : assert (avail_q + avail_t'(pushed_q) == avail_t'(buffer_count) - avail_t'(owed_q))
+        else $error("writer: available beats miscounted");
+      a_w_has_length : assert (!w_valid_o || len_valid) else $error("writer: W beat with no burst issued");
+      a_lengths_within_flight : assert (len_count <= $bits(len_count)'(in_flight_q))
+        else $error("writer: more bursts owe data than are in flight");
+    end
+  end
 `endif
 endmodule

@@ -373,12 +373,16 @@ module tsr_fabric #(
     end
   end
   for (genvar n = 0; n < NumNodes; n++) begin : gen_node_rules
-    a_r_id_ours : assert property (@(posedge clk_i) disable iff (!rst_ni)
-        n_r_valid_i[n] |-> (n_r_id[n] >> NodeIdBits) == '0 && 32'(n_r_engine[n]) < NumEngines)
-      else $error("fabric: node %0d answered a read ID the fabric never issued", n);
-    a_b_id_ours : assert property (@(posedge clk_i) disable iff (!rst_ni)
-        n_b_valid_i[n] |-> (n_b_id[n] >> NodeIdBits) == '0 && 32'(n_b_engine[n]) < NumEngines)
-      else $error("fabric: node %0d answered a write ID the fabric never issued", n);
+    // Immediate assertions at each edge out of reset, on the values before
+    // the edge (as concurrent ones would sample them, without sampled copies).
+    always @(posedge clk_i) begin
+      if (rst_ni) begin
+        a_r_id_ours : assert (!n_r_valid_i[n] || ((n_r_id[n] >> NodeIdBits) == '0 && 32'(n_r_engine[n]) < NumEngines))
+          else $error("fabric: node %0d answered a read ID the fabric never issued", n);
+        a_b_id_ours : assert (!n_b_valid_i[n] || ((n_b_id[n] >> NodeIdBits) == '0 && 32'(n_b_engine[n]) < NumEngines))
+          else $error("fabric: node %0d answered a write ID the fabric never issued", n);
+      end
+    end
     tsr_axi_assert #(.DataWidth(DataWidth), .IdWidth(tessera_pkg::AxiIdWidth)) u_node_axi (
       .clk_i, .rst_ni,
       .ar_i(n_ar_o[n]), .ar_valid_i(n_ar_valid_o[n]), .ar_ready_i(n_ar_ready_i[n]),
