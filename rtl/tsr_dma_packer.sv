@@ -243,9 +243,9 @@ module tsr_dma_packer #(
     .clk_i, .rst_ni, .valid_i(job_valid_i), .ready_i(job_ready_o), .data_i({job_offset_i, job_bytes_i}));
   tsr_stream_assert #(.Width(DataWidth + BeatBytes + 2 * RangeWidth + 1)) u_beat_rules (
     .clk_i, .rst_ni, .valid_i(beat_valid_i), .ready_i(beat_ready_o),
-    .data_i({beat_data_i, beat_ok_i, beat_lo_i, beat_hi_i, beat_job_end_i}));
+    .data_i({beat_ok_i, beat_lo_i, beat_hi_i, beat_job_end_i, beat_data_i}));  // data in the low bits: whole-word copies
   tsr_stream_assert #(.Width(DataWidth + BeatBytes + 1)) u_out_rules (
-    .clk_i, .rst_ni, .valid_i(out_valid_o), .ready_i(out_ready_i), .data_i({out_data_o, out_strb_o, out_last_o}));
+    .clk_i, .rst_ni, .valid_i(out_valid_o), .ready_i(out_ready_i), .data_i({out_strb_o, out_last_o, out_data_o}));
   tsr_stream_assert #(.Width($bits(done_bytes_o))) u_done_rules (
     .clk_i, .rst_ni, .valid_i(done_valid_o), .ready_i(done_ready_i), .data_i(done_bytes_o));
   // Immediate assertions at each edge out of reset, on the values before the

@@ -410,7 +410,7 @@ module tsr_dma_reader #(
     .clk_i, .rst_ni, .valid_i(ar_valid_o), .ready_i(ar_ready_i), .data_i({ar_o, ar_node_o}));
   tsr_stream_assert #(.Width(DataWidth + BeatBytes + 2 * RangeWidth + 1)) u_beat_rules (
     .clk_i, .rst_ni, .valid_i(beat_valid_o), .ready_i(beat_ready_i),
-    .data_i({beat_data_o, beat_ok_o, beat_lo_o, beat_hi_o, beat_job_end_o}));
+    .data_i({beat_ok_o, beat_lo_o, beat_hi_o, beat_job_end_o, beat_data_o}));  // data in the low bits: whole-word copies
   // Immediate assertions at each edge out of reset, on the values before the
   // edge (as concurrent ones would sample them, without Verilator keeping a
   // sampled copy of every signal they read).

@@ -302,7 +302,7 @@ module tsr_dma_writer #(
   tsr_stream_assert #(.Width($bits(aw_o) + $bits(aw_node_o))) u_aw_rules (
     .clk_i, .rst_ni, .valid_i(aw_valid_o), .ready_i(aw_ready_i), .data_i({aw_o, aw_node_o}));
   tsr_stream_assert #(.Width(DataWidth + BeatBytes + 1 + $bits(w_node_o))) u_w_rules (
-    .clk_i, .rst_ni, .valid_i(w_valid_o), .ready_i(w_ready_i), .data_i({w_data_o, w_strb_o, w_last_o, w_node_o}));
+    .clk_i, .rst_ni, .valid_i(w_valid_o), .ready_i(w_ready_i), .data_i({w_strb_o, w_last_o, w_node_o, w_data_o}));  // data in the low bits
   tsr_stream_assert #(.Width(1 + 2 + $bits(done_node_o) + $bits(done_addr_o))) u_done_rules (
     .clk_i, .rst_ni, .valid_i(done_valid_o), .ready_i(done_ready_i),
     .data_i({done_fault_o, done_resp_o, done_node_o, done_addr_o}));
