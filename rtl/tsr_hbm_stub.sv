@@ -78,7 +78,8 @@ module tsr_hbm_stub #(
   // write touches only the bytes whose strobe is set. tsr_hbm_resp: the AXI
   // response for a beat at `addr`. tsr_hbm_cycle: the node's settings, and
   // the next two numbers 0..99 of its seeded random stream (for the ready
-  // stall, then the valid gap of the coming cycle).
+  // stall, then the valid gap of the coming cycle; no draw, both 0, while
+  // both percentages are 0).
   import "DPI-C" function void tsr_hbm_read(input int node, input longint addr, input int bytes,
                                             output bit [DataWidth-1:0] data);
   import "DPI-C" function void tsr_hbm_write(input int node, input longint addr, input int bytes,

@@ -15,6 +15,10 @@ std::vector<std::unique_ptr<HbmNode>>& nodes() {
   static std::vector<std::unique_ptr<HbmNode>> instance;
   return instance;
 }
+
+[[noreturn]] void no_such_node(std::uint32_t index) {
+  throw std::out_of_range("HbmNodes: no node " + std::to_string(index) + " configured");
+}
 }  // namespace
 
 void HbmNodes::configure(std::uint32_t count, std::uint64_t node_bytes, std::uint64_t seed) {
@@ -23,8 +27,9 @@ void HbmNodes::configure(std::uint32_t count, std::uint64_t node_bytes, std::uin
 }
 
 HbmNode& HbmNodes::node(std::uint32_t index) {
-  if (index >= nodes().size()) throw std::out_of_range("HbmNodes: no node " + std::to_string(index) + " configured");
-  return *nodes()[index];
+  auto& all = nodes();
+  if (index >= all.size()) no_such_node(index);
+  return *all[index];
 }
 
 std::uint32_t HbmNodes::count() { return static_cast<std::uint32_t>(nodes().size()); }
@@ -104,7 +109,8 @@ int tsr_hbm_resp(int node, long long addr) {
 }
 
 // Once per cycle per node: the settings, then two draws of the node's random
-// stream (ready stall, valid gap), in one call.
+// stream (ready stall, valid gap), in one call. With both percentages 0 no
+// draw can matter and none is made (both read as 0).
 void tsr_hbm_cycle(int node, int* read_latency, int* write_latency, int* row_miss_penalty, int* refresh_period,
                    int* refresh_duration, int* max_outstanding, int* ready_stall_percent, int* valid_gap_percent,
                    int* stall_draw, int* gap_draw) {
@@ -118,6 +124,11 @@ void tsr_hbm_cycle(int node, int* read_latency, int* write_latency, int* row_mis
   *max_outstanding = static_cast<int>(config.max_outstanding);
   *ready_stall_percent = static_cast<int>(config.ready_stall_percent);
   *valid_gap_percent = static_cast<int>(config.valid_gap_percent);
+  if (config.ready_stall_percent == 0 && config.valid_gap_percent == 0) {
+    *stall_draw = 0;
+    *gap_draw = 0;
+    return;
+  }
   *stall_draw = static_cast<int>(entry.random.below(100));
   *gap_draw = static_cast<int>(entry.random.below(100));
 }
