@@ -218,8 +218,8 @@ module tsr_fabric #(
     end
     tsr_skid #(.Width(WWidth)) u_w_slice (
       .clk_i, .rst_ni, .valid_i(w_valid), .ready_o(w_ready),
-      .data_i({e_w_strb_i[w_engine], e_w_last_i[w_engine], e_w_data_i[w_engine]}),  // data in the low bits: whole words
-      .valid_o(n_w_valid_o[n]), .ready_i(n_w_ready_i[n]), .data_o({n_w_strb_o[n], n_w_last_o[n], n_w_data_o[n]}));
+      .data_i({e_w_data_i[w_engine], e_w_strb_i[w_engine], e_w_last_i[w_engine]}),
+      .valid_o(n_w_valid_o[n]), .ready_i(n_w_ready_i[n]), .data_o({n_w_data_o[n], n_w_strb_o[n], n_w_last_o[n]}));
   end
 
   // ---- per engine: the error responder, and R/B merging ------------------------------------------
