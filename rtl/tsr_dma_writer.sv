@@ -134,11 +134,15 @@ module tsr_dma_writer #(
   localparam int SpanLow     = SpanBytes - 1;
   typedef logic [SlotWidth-1:0]   slot_t;
   typedef logic [BurstsWidth-1:0] bursts_t;
+  localparam int PendWidth   = $clog2(MaxWrites + 1);
+  typedef logic [PendWidth-1:0]   pending_t;
 
   tessera_pkg::node_id_t   slot_node_q [MaxJobs];
   tessera_pkg::node_addr_t slot_addr_q [MaxJobs];   // the job's first beat address
-  bursts_t                 slot_issued_q [MaxJobs];
-  bursts_t                 slot_answered_q [MaxJobs];
+  // bursts issued and not yet answered; a job's are all in flight, so at
+  // most MaxWrites: a narrow counter, and the report waits for no wide compare
+  pending_t                slot_pending_q [MaxJobs];
+  bursts_t                 slot_answered_q [MaxJobs];  // B responses so far (the faulting burst's index)
   bursts_t                 slot_fault_burst_q [MaxJobs];
   logic [1:0]              slot_fault_resp_q [MaxJobs];
   logic [MaxJobs-1:0]      slot_busy_q, slot_issuing_q, slot_fault_q;
@@ -199,7 +203,7 @@ module tsr_dma_writer #(
   assign b_ready_o = 1'b1;
   // The oldest job is reported once it issued every burst and heard every B.
   assign report = slot_busy_q[done_slot_q] && !slot_issuing_q[done_slot_q] &&
-                  slot_answered_q[done_slot_q] == slot_issued_q[done_slot_q] && (!done_q || done_ready_i);
+                  slot_pending_q[done_slot_q] == '0 && (!done_q || done_ready_i);
   assign done_valid_o = done_q;
 
   assign job_fire = job_valid_i && job_ready_o;
@@ -281,10 +285,11 @@ module tsr_dma_writer #(
       if (job_fire && (active_q ? next_slot(issue_slot_q) : issue_slot_q) == slot_t'(k)) begin
         slot_node_q[k]     <= job_i.node;
         slot_addr_q[k]     <= job_i.addr & ~tessera_pkg::node_addr_t'(BeatLow);
-        slot_issued_q[k]   <= '0;
+        slot_pending_q[k]  <= '0;
         slot_answered_q[k] <= '0;
       end else begin
-        if (aw_fire && issue_slot_q == slot_t'(k)) slot_issued_q[k] <= slot_issued_q[k] + 1'b1;
+        slot_pending_q[k] <= slot_pending_q[k] + pending_t'(aw_fire && issue_slot_q == slot_t'(k)) -
+                             pending_t'(b_fire && b_slot == slot_t'(k));
         if (b_fire && b_slot == slot_t'(k)) begin
           slot_answered_q[k] <= slot_answered_q[k] + 1'b1;
           if (b_fault && !slot_fault_q[k]) begin
@@ -307,7 +312,7 @@ module tsr_dma_writer #(
     .clk_i, .rst_ni, .valid_i(done_valid_o), .ready_i(done_ready_i),
     .data_i({done_fault_o, done_resp_o, done_node_o, done_addr_o}));
   logic b_expected;  // the B's job has a burst waiting for it
-  assign b_expected = slot_busy_q[b_slot] && slot_answered_q[b_slot] < slot_issued_q[b_slot];
+  assign b_expected = slot_busy_q[b_slot] && slot_pending_q[b_slot] != '0;
   // Immediate assertions at each edge out of reset, on the values before the
   // edge (as concurrent ones would sample them, without sampled copies).
   always @(posedge clk_i) begin
