@@ -215,30 +215,6 @@ module tsr_arbiter #(
       .clk_i, .rst_ni, .valid_i(req_i[i]), .ready_i(req_ready_o[i]), .data_i(prio_i[i]));
   end
 
-  a_grant_onehot : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      valid_o |-> $onehot(grant_o))
-    else $error("arbiter: grant not one-hot while valid");
-  a_no_grant_idle : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      !valid_o |-> grant_o == '0)
-    else $error("arbiter: grant without valid");
-  a_grant_requested : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      (grant_o & ~req_i) == '0)
-    else $error("arbiter: grant to a requester that does not request");
-  a_index_matches : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      valid_o |-> grant_o == One << index_o)
-    else $error("arbiter: index does not match the grant");
-  a_after_matches : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      valid_o |-> after == ~(grant_o | (grant_o - One)))
-    else $error("arbiter: the round-robin successor does not match the grant");
-  a_work_conserving : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      req_i != '0 |-> valid_o)
-    else $error("arbiter: a request is up and nothing is granted");
-  for (genvar i = 0; i < NumRequesters; i++) begin : gen_flag_check
-    a_aged_flag : assert property (@(posedge clk_i) disable iff (!rst_ni)
-        aged_q[i] == (wait_q[i] == WaitWidth'(AgingThreshold)))
-      else $error("arbiter: aged flag of %0d disagrees with its wait counter", i);
-  end
-
   // The starvation bound, checked with a pass counter per requester that is
   // independent of the design's saturating wait counters.
   logic [NumRequesters-1:0][31:0] passed_q, passed_d;
@@ -254,11 +230,37 @@ module tsr_arbiter #(
       passed_q <= passed_d;
     end
   end
+
+  // Immediate assertions at each edge out of reset, on the values before the
+  // edge (as concurrent ones would sample them, without Verilator keeping a
+  // sampled copy of every signal they read).
+  always @(posedge clk_i) begin
+    if (rst_ni) begin
+      a_grant_onehot : assert (!valid_o || $onehot(grant_o)) else $error("arbiter: grant not one-hot while valid");
+      a_no_grant_idle : assert (valid_o || grant_o == '0) else $error("arbiter: grant without valid");
+      a_grant_requested : assert ((grant_o & ~req_i) == '0) else $error("arbiter: grant to a requester that does not request");
+      a_index_matches : assert (!valid_o || grant_o == One << index_o) else $error("arbiter: index does not match the grant");
+      a_after_matches : assert (!valid_o || after == ~(grant_o | (grant_o - One)))
+        else $error("arbiter: the round-robin successor does not match the grant");
+      a_work_conserving : assert (req_i == '0 || valid_o) else $error("arbiter: a request is up and nothing is granted");
+    end
+  end
+  for (genvar i = 0; i < NumRequesters; i++) begin : gen_flag_check
+    always @(posedge clk_i) begin
+      if (rst_ni) begin
+        a_aged_flag : assert (aged_q[i] == (wait_q[i] == WaitWidth'(AgingThreshold)))
+          else $error("arbiter: aged flag of %0d disagrees with its wait counter", i);
+      end
+    end
+  end
   for (genvar i = 0; i < NumRequesters; i++) begin : gen_starvation_check
-    a_starvation_bound : assert property (@(posedge clk_i) disable iff (!rst_ni)
-        handshake && keep[i] |-> passed_q[i] < 32'(StarvationBound))
-      else $error("arbiter: request %0d passed over more than AgingThreshold + NumRequesters - 1 = %0d times",
-                  i, StarvationBound);
+    always @(posedge clk_i) begin
+      if (rst_ni) begin
+        a_starvation_bound : assert (!(handshake && keep[i]) || passed_q[i] < 32'(StarvationBound))
+          else $error("arbiter: request %0d passed over more than AgingThreshold + NumRequesters - 1 = %0d times",
+                      i, StarvationBound);
+      end
+    end
   end
 `endif
 endmodule

@@ -215,13 +215,16 @@ module tsr_dma #(
 `ifndef SYNTHESIS
   tsr_stream_assert #(.Width($bits(done_o))) u_done_rules (
     .clk_i, .rst_ni, .valid_i(done_valid_o), .ready_i(done_ready_i), .data_i(done_o));
-  a_read_result_room : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      job_end_taken |-> read_result_ready) else $error("dma: read results overflow");
-  a_delivered_room : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      delivered_valid |-> delivered_ready) else $error("dma: delivered counts overflow");
-  a_result_parts_ready : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      write_done |-> read_result_valid && delivered_queued && result_job_valid)
-    else $error("dma: a job finished writing before its read result or byte count");
+  // Immediate assertions at each edge out of reset, on the values before the
+  // edge (as concurrent ones would sample them, without sampled copies).
+  always @(posedge clk_i) begin
+    if (rst_ni) begin
+      a_read_result_room : assert (!job_end_taken || read_result_ready) else $error("dma: read results overflow");
+      a_delivered_room : assert (!delivered_valid || delivered_ready) else $error("dma: delivered counts overflow");
+      a_result_parts_ready : assert (!write_done || (read_result_valid && delivered_queued && result_job_valid))
+        else $error("dma: a job finished writing before its read result or byte count");
+    end
+  end
   tsr_axi_assert #(.DataWidth(DataWidth), .IdWidth(TagWidth)) u_axi_rules (
     .clk_i, .rst_ni,
     .ar_i(ar_o), .ar_valid_i(ar_valid_o), .ar_ready_i,

@@ -77,9 +77,10 @@ module tsr_dma_packer #(
     rotate_lanes = (mask << amount) | (mask >> (BeatBytes - int'(amount)));
   endfunction
 
-  // Lanes [first, last) of a beat.
-  function automatic logic [BeatBytes-1:0] lanes(input sum_t first, input sum_t last);
-    for (int i = 0; i < BeatBytes; i++) lanes[i] = sum_t'(i) >= first && sum_t'(i) < last;
+  // Lanes [0, n) of a beat, all of them for n >= BeatBytes: the same function
+  // of n as a compare per lane, but one shift for a simulator.
+  function automatic logic [BeatBytes-1:0] below(input sum_t n);
+    below = ~({BeatBytes{1'b1}} << n);
   endfunction
 
   function automatic logic [DataWidth-1:0] merge(input logic [BeatBytes-1:0] mask, input logic [DataWidth-1:0] a,
@@ -93,8 +94,9 @@ module tsr_dma_packer #(
   // next beat receive its bytes, take being what the job still has room for.
   // The job's room is seen through its low RangeWidth bits and a flag that
   // the rest is zero (room_near). The decisions compare bytes_in with values
-  // known from registers (the room, each lane's distance from fill), so none
-  // waits for an add after the subtraction that gives bytes_in.
+  // known from registers (the room, the lanes left after fill), so none
+  // waits for an add after the subtraction that gives bytes_in; the lanes
+  // filled are those below bytes_in (and below the room), moved up to fill.
   logic [RangeWidth-1:0]  bytes_in;     // bytes the beat carries
   logic                   room_near;    // room_q < 2 * BeatBytes
   logic [RangeWidth-1:0]  room_low;
@@ -119,12 +121,9 @@ module tsr_dma_packer #(
     rotation   = fill_q - beat_lo_i[OffsetWidth-1:0];
     rotated    = rotate_bytes(beat_data_i, rotation);
     rotated_ok = rotate_lanes(beat_ok_i, rotation);
-    for (int i = 0; i < BeatBytes; i++) begin
-      // lane i is distance i - fill into the beat's bytes
-      this_lanes[i] = OffsetWidth'(i) >= fill_q && RangeWidth'(OffsetWidth'(i) - fill_q) < bytes_in &&
-                      (!room_near || RangeWidth'(OffsetWidth'(i) - fill_q) < room_low);
-    end
-    next_lanes = lanes('0, reach - sum_t'(BeatBytes));
+    // lane i >= fill is distance i - fill into the beat's bytes
+    this_lanes = (below(sum_t'(bytes_in)) & (room_near ? below(sum_t'(room_low)) : '1)) << fill_q;
+    next_lanes = below(reach - sum_t'(BeatBytes));
   end
 
   // ---- what this cycle does ----------------------------------------------------------
@@ -243,19 +242,22 @@ module tsr_dma_packer #(
     .clk_i, .rst_ni, .valid_i(job_valid_i), .ready_i(job_ready_o), .data_i({job_offset_i, job_bytes_i}));
   tsr_stream_assert #(.Width(DataWidth + BeatBytes + 2 * RangeWidth + 1)) u_beat_rules (
     .clk_i, .rst_ni, .valid_i(beat_valid_i), .ready_i(beat_ready_o),
-    .data_i({beat_data_i, beat_ok_i, beat_lo_i, beat_hi_i, beat_job_end_i}));
+    .data_i({beat_ok_i, beat_lo_i, beat_hi_i, beat_job_end_i, beat_data_i}));  // data in the low bits: whole-word copies
   tsr_stream_assert #(.Width(DataWidth + BeatBytes + 1)) u_out_rules (
-    .clk_i, .rst_ni, .valid_i(out_valid_o), .ready_i(out_ready_i), .data_i({out_data_o, out_strb_o, out_last_o}));
+    .clk_i, .rst_ni, .valid_i(out_valid_o), .ready_i(out_ready_i), .data_i({out_strb_o, out_last_o, out_data_o}));
   tsr_stream_assert #(.Width($bits(done_bytes_o))) u_done_rules (
     .clk_i, .rst_ni, .valid_i(done_valid_o), .ready_i(done_ready_i), .data_i(done_bytes_o));
-  a_job_not_empty : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      job_valid_i |-> job_bytes_i != '0) else $error("packer: a job of 0 bytes");
-  a_beat_range : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      beat_valid_i |-> beat_lo_i <= beat_hi_i && beat_hi_i <= RangeWidth'(BeatBytes) &&
-                       (beat_lo_i != beat_hi_i || beat_job_end_i)) else $error("packer: bad byte range");
-  a_room_empty : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      room_empty_q == (room_q == '0)) else $error("packer: room_empty_q out of step");
-  a_flush_has_bytes : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      flush |-> fill_q != '0) else $error("packer: nothing to flush");
+  // Immediate assertions at each edge out of reset, on the values before the
+  // edge (as concurrent ones would sample them, without sampled copies).
+  always @(posedge clk_i) begin
+    if (rst_ni) begin
+      a_job_not_empty : assert (!job_valid_i || job_bytes_i != '0) else $error("packer: a job of 0 bytes");
+      a_beat_range : assert (!beat_valid_i || (beat_lo_i <= beat_hi_i && beat_hi_i <= RangeWidth'(BeatBytes) &&
+                                                (beat_lo_i != beat_hi_i || beat_job_end_i)))
+        else $error("packer: bad byte range");
+      a_room_empty : assert (room_empty_q == (room_q == '0)) else $error("packer: room_empty_q out of step");
+      a_flush_has_bytes : assert (!flush || fill_q != '0) else $error("packer: nothing to flush");
+    end
+  end
 `endif
 endmodule

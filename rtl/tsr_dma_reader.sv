@@ -140,23 +140,27 @@ module tsr_dma_reader #(
 
   // ---- tags and buffer space ------------------------------------------------------------
   logic [NumTags-1:0]     tag_busy_q;
-  logic [SlotWidth-1:0]   tag_base_q [NumTags];
-  beats_t                 tag_count_q [NumTags];
+  logic [SlotWidth-1:0]   tag_next_q [NumTags];  // per tag in flight: the slot of its next R beat
   logic [TagWidth-1:0]    free_tag;
   logic                   tag_available;
   logic [SlotWidth-1:0]   alloc_q, read_q;
   slot_count_t            free_q;           // slots not reserved (from a burst's issue until its beat is read)
 
+  // The lowest free tag, by halving: when the lower half of the tags left
+  // has no free one, the tag is in the upper half (log2 steps, not a scan
+  // of every tag).
+  logic [NumTags-1:0] free_left;
   always_comb begin
-    free_tag = '0;
-    tag_available = 1'b0;
-    for (int t = NumTags - 1; t >= 0; t--) begin
-      if (!tag_busy_q[t]) begin
-        free_tag = TagWidth'(t);
-        tag_available = 1'b1;
+    free_left = ~tag_busy_q;
+    free_tag  = '0;
+    for (int b = TagWidth - 1; b >= 0; b--) begin
+      if ((free_left & ({NumTags{1'b1}} >> (NumTags - (1 << b)))) == '0) begin
+        free_tag[b] = 1'b1;
+        free_left   = free_left >> (1 << b);
       end
     end
   end
+  assign tag_available = !(&tag_busy_q);
 
   // ---- burst queue (issue order) -------------------------------------------------------------
   // A queue of BurstQueue - 1 entries and the head register (head_q) that
@@ -235,23 +239,20 @@ module tsr_dma_reader #(
   assign r_ready_o = 1'b1;
   assign r_fire = r_valid_i;
   assign r_tag = r_i.id[TagWidth-1:0];
-  assign r_slot = tag_base_q[r_tag] + SlotWidth'(tag_count_q[r_tag]);
+  assign r_slot = tag_next_q[r_tag];
 
   // Each slot holds a beat and its response, one RAM word.
   logic [DataWidth+1:0]   buffer [BufferBeats];
   logic [BufferBeats-1:0] filled_q;
 
-  // Storage without reset: the buffer and each tag's place.
+  // Storage without reset: the buffer and each tag's place. An R beat's tag
+  // is in flight and the issued one was free, so the two writes never meet.
   always_ff @(posedge clk_i) begin
-    if (r_fire) buffer[r_slot] <= {r_i.resp, r_data_i};
-    for (int t = 0; t < NumTags; t++) begin
-      if (ar_fire && free_tag == TagWidth'(t)) begin
-        tag_base_q[t]  <= alloc_q;
-        tag_count_q[t] <= '0;
-      end else if (r_fire && r_tag == TagWidth'(t)) begin
-        tag_count_q[t] <= tag_count_q[t] + 1'b1;
-      end
+    if (r_fire) begin
+      buffer[r_slot]    <= {r_i.resp, r_data_i};
+      tag_next_q[r_tag] <= r_slot + 1'b1;
     end
+    if (ar_fire) tag_next_q[free_tag] <= alloc_q;
   end
 
   // ---- output side: walk the bursts in order ---------------------------------------------------
@@ -366,10 +367,8 @@ module tsr_dma_reader #(
       free_q <= free_q - (ar_fire ? slot_count_t'(cand.beats) : '0) + (read_step ? slot_count_t'(1) : '0);
 
       // tags: taken on AR, freed on the last R beat
-      for (int t = 0; t < NumTags; t++) begin
-        if (ar_fire && free_tag == TagWidth'(t)) tag_busy_q[t] <= 1'b1;
-        if (r_fire && r_tag == TagWidth'(t) && r_i.last) tag_busy_q[t] <= 1'b0;
-      end
+      if (ar_fire) tag_busy_q[free_tag] <= 1'b1;
+      if (r_fire && r_i.last) tag_busy_q[r_tag] <= 1'b0;
       if (r_fire) filled_q[r_slot] <= 1'b1;
 
       // output
@@ -411,16 +410,21 @@ module tsr_dma_reader #(
     .clk_i, .rst_ni, .valid_i(ar_valid_o), .ready_i(ar_ready_i), .data_i({ar_o, ar_node_o}));
   tsr_stream_assert #(.Width(DataWidth + BeatBytes + 2 * RangeWidth + 1)) u_beat_rules (
     .clk_i, .rst_ni, .valid_i(beat_valid_o), .ready_i(beat_ready_i),
-    .data_i({beat_data_o, beat_ok_o, beat_lo_o, beat_hi_o, beat_job_end_o}));
-  a_r_has_tag : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      r_valid_i |-> tag_busy_q[r_tag]) else $error("reader: R beat for a tag not in flight");
-  a_r_in_burst : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      r_valid_i |-> !filled_q[r_slot]) else $error("reader: R beat overwrites an unread slot");
-  a_reserved_has_burst : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      free_q != slot_count_t'(BufferBeats) |-> head_valid_q || burst_head_valid) else $error("reader: slots reserved with no burst queued");
-  a_reserved_in_range : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      free_q <= slot_count_t'(BufferBeats)) else $error("reader: more slots reserved than the buffer holds");
-  a_bursts_legal : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      issue_valid |-> cand.beats != '0 && cand.beats <= beats_t'(MaxBurstBeats)) else $error("reader: bad burst length");
+    .data_i({beat_ok_o, beat_lo_o, beat_hi_o, beat_job_end_o, beat_data_o}));  // data in the low bits: whole-word copies
+  // Immediate assertions at each edge out of reset, on the values before the
+  // edge (as concurrent ones would sample them, without Verilator keeping a
+  // sampled copy of every signal they read).
+  always @(posedge clk_i) begin
+    if (rst_ni) begin
+      a_r_has_tag : assert (!r_valid_i || tag_busy_q[r_tag]) else $error("reader: R beat for a tag not in flight");
+      a_r_in_burst : assert (!r_valid_i || !filled_q[r_slot]) else $error("reader: R beat overwrites an unread slot");
+      a_reserved_has_burst : assert (free_q == slot_count_t'(BufferBeats) || head_valid_q || burst_head_valid)
+        else $error("reader: slots reserved with no burst queued");
+      a_reserved_in_range : assert (free_q <= slot_count_t'(BufferBeats))
+        else $error("reader: more slots reserved than the buffer holds");
+      a_bursts_legal : assert (!issue_valid || (cand.beats != '0 && cand.beats <= beats_t'(MaxBurstBeats)))
+        else $error("reader: bad burst length");
+    end
+  end
 `endif
 endmodule

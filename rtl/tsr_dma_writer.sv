@@ -134,11 +134,15 @@ module tsr_dma_writer #(
   localparam int SpanLow     = SpanBytes - 1;
   typedef logic [SlotWidth-1:0]   slot_t;
   typedef logic [BurstsWidth-1:0] bursts_t;
+  localparam int PendWidth   = $clog2(MaxWrites + 1);
+  typedef logic [PendWidth-1:0]   pending_t;
 
   tessera_pkg::node_id_t   slot_node_q [MaxJobs];
   tessera_pkg::node_addr_t slot_addr_q [MaxJobs];   // the job's first beat address
-  bursts_t                 slot_issued_q [MaxJobs];
-  bursts_t                 slot_answered_q [MaxJobs];
+  // bursts issued and not yet answered; a job's are all in flight, so at
+  // most MaxWrites: a narrow counter, and the report waits for no wide compare
+  pending_t                slot_pending_q [MaxJobs];
+  bursts_t                 slot_answered_q [MaxJobs];  // B responses so far (the faulting burst's index)
   bursts_t                 slot_fault_burst_q [MaxJobs];
   logic [1:0]              slot_fault_resp_q [MaxJobs];
   logic [MaxJobs-1:0]      slot_busy_q, slot_issuing_q, slot_fault_q;
@@ -199,7 +203,7 @@ module tsr_dma_writer #(
   assign b_ready_o = 1'b1;
   // The oldest job is reported once it issued every burst and heard every B.
   assign report = slot_busy_q[done_slot_q] && !slot_issuing_q[done_slot_q] &&
-                  slot_answered_q[done_slot_q] == slot_issued_q[done_slot_q] && (!done_q || done_ready_i);
+                  slot_pending_q[done_slot_q] == '0 && (!done_q || done_ready_i);
   assign done_valid_o = done_q;
 
   assign job_fire = job_valid_i && job_ready_o;
@@ -281,10 +285,11 @@ module tsr_dma_writer #(
       if (job_fire && (active_q ? next_slot(issue_slot_q) : issue_slot_q) == slot_t'(k)) begin
         slot_node_q[k]     <= job_i.node;
         slot_addr_q[k]     <= job_i.addr & ~tessera_pkg::node_addr_t'(BeatLow);
-        slot_issued_q[k]   <= '0;
+        slot_pending_q[k]  <= '0;
         slot_answered_q[k] <= '0;
       end else begin
-        if (aw_fire && issue_slot_q == slot_t'(k)) slot_issued_q[k] <= slot_issued_q[k] + 1'b1;
+        slot_pending_q[k] <= slot_pending_q[k] + pending_t'(aw_fire && issue_slot_q == slot_t'(k)) -
+                             pending_t'(b_fire && b_slot == slot_t'(k));
         if (b_fire && b_slot == slot_t'(k)) begin
           slot_answered_q[k] <= slot_answered_q[k] + 1'b1;
           if (b_fault && !slot_fault_q[k]) begin
@@ -302,25 +307,28 @@ module tsr_dma_writer #(
   tsr_stream_assert #(.Width($bits(aw_o) + $bits(aw_node_o))) u_aw_rules (
     .clk_i, .rst_ni, .valid_i(aw_valid_o), .ready_i(aw_ready_i), .data_i({aw_o, aw_node_o}));
   tsr_stream_assert #(.Width(DataWidth + BeatBytes + 1 + $bits(w_node_o))) u_w_rules (
-    .clk_i, .rst_ni, .valid_i(w_valid_o), .ready_i(w_ready_i), .data_i({w_data_o, w_strb_o, w_last_o, w_node_o}));
+    .clk_i, .rst_ni, .valid_i(w_valid_o), .ready_i(w_ready_i), .data_i({w_strb_o, w_last_o, w_node_o, w_data_o}));  // data in the low bits
   tsr_stream_assert #(.Width(1 + 2 + $bits(done_node_o) + $bits(done_addr_o))) u_done_rules (
     .clk_i, .rst_ni, .valid_i(done_valid_o), .ready_i(done_ready_i),
     .data_i({done_fault_o, done_resp_o, done_node_o, done_addr_o}));
   logic b_expected;  // the B's job has a burst waiting for it
-  assign b_expected = slot_busy_q[b_slot] && slot_answered_q[b_slot] < slot_issued_q[b_slot];
-  a_b_expected : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      b_valid_i |-> b_expected) else $error("writer: B for a job with no write outstanding");
-  a_owed_bounded : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      owed_q <= owed_t'(buffer_count) + owed_t'(MaxBurstBeats)) else $error("writer: a burst issued too far ahead of its data");
-  a_one_write_node : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      aw_valid_o && owed_q != '0 |-> aw_node_o == w_node_q) else $error("writer: writes in flight to two nodes");
-  a_b_id : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      b_valid_i |-> b_i.id < IdWidth'(MaxJobs)) else $error("writer: B with an ID it never used");
-  a_avail_counts : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      avail_q + avail_t'(pushed_q) == avail_t'(buffer_count) - avail_t'(owed_q)) else $error("writer: available beats miscounted");
-  a_w_has_length : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      w_valid_o |-> len_valid) else $error("writer: W beat with no burst issued");
-  a_lengths_within_flight : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      len_count <= $bits(len_count)'(in_flight_q)) else $error("writer: more bursts owe data than are in flight");
+  assign b_expected = slot_busy_q[b_slot] && slot_pending_q[b_slot] != '0;
+  // Immediate assertions at each edge out of reset, on the values before the
+  // edge (as concurrent ones would sample them, without sampled copies).
+  always @(posedge clk_i) begin
+    if (rst_ni) begin
+      a_b_expected : assert (!b_valid_i || b_expected) else $error("writer: B for a job with no write outstanding");
+      a_owed_bounded : assert (owed_q <= owed_t'(buffer_count) + owed_t'(MaxBurstBeats))
+        else $error("writer: a burst issued too far ahead of its data");
+      a_one_write_node : assert (!(aw_valid_o && owed_q != '0) || aw_node_o == w_node_q)
+        else $error("writer: writes in flight to two nodes");
+      a_b_id : assert (!b_valid_i || b_i.id < IdWidth'(MaxJobs)) else $error("writer: B with an ID it never used");
+      a_avail_counts : assert (avail_q + avail_t'(pushed_q) == avail_t'(buffer_count) - avail_t'(owed_q))
+        else $error("writer: available beats miscounted");
+      a_w_has_length : assert (!w_valid_o || len_valid) else $error("writer: W beat with no burst issued");
+      a_lengths_within_flight : assert (len_count <= $bits(len_count)'(in_flight_q))
+        else $error("writer: more bursts owe data than are in flight");
+    end
+  end
 `endif
 endmodule

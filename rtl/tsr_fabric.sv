@@ -8,7 +8,8 @@
 //     {engine index, engine ID} (EngineIdWidth bits from the engine);
 //   - per node, AR and AW are each granted by a tsr_arbiter over the engines
 //     (priority class = the request's qos[1:0], round robin, aging), so every
-//     engine is served within the arbiter's bound;
+//     engine is served within the arbiter's bound; with one engine there is
+//     nothing to arbitrate and its requests go straight to the node slices;
 //   - W beats follow, per node, the order in which that node accepted the AW
 //     bursts; an engine may owe write data to one node at a time only (the
 //     DMA guarantees it; asserted), which keeps this ordering deadlock-free;
@@ -144,6 +145,11 @@ module tsr_fabric #(
     assign n_b_engine[n] = b.id[EngineIdWidth +: EngineWidth];
   end
 
+  if (NumEngines == 1) begin : gen_one_engine
+    logic [2*PrioWidth-1:0] unused_prio;  // no arbiter reads the classes
+    assign unused_prio = {e_ar_prio, e_aw_prio};
+  end
+
   logic [NumEngines-1:0] ar_bad, aw_bad;  // the request names no node of this fabric
   for (genvar e = 0; e < NumEngines; e++) begin : gen_bad
     assign ar_bad[e] = 32'(e_ar_node_i[e]) >= NumNodes;
@@ -161,9 +167,17 @@ module tsr_fabric #(
     for (genvar e = 0; e < NumEngines; e++) begin : gen_req
       assign ar_req[e]  = e_ar_valid_i[e] && 32'(e_ar_node_i[e]) == n;
     end
-    tsr_arbiter #(.NumRequesters(NumEngines), .AgingThreshold(AgingThreshold)) u_ar_arbiter (
-      .clk_i, .rst_ni, .req_i(ar_req), .prio_i(e_ar_prio), .req_ready_o(ar_accept[n]),
-      .valid_o(ar_valid), .ready_i(ar_ready), .grant_o(), .index_o(ar_winner), .aged_o());
+    if (NumEngines == 1) begin : gen_ar_direct
+      // One engine: nothing to arbitrate, its request goes straight to the
+      // slice (its stream rules are checked by the engine port's AXI checker).
+      assign ar_valid     = ar_req[0];
+      assign ar_winner    = '0;
+      assign ar_accept[n] = ar_req & ar_ready;
+    end else begin : gen_ar_arbiter
+      tsr_arbiter #(.NumRequesters(NumEngines), .AgingThreshold(AgingThreshold)) u_ar_arbiter (
+        .clk_i, .rst_ni, .req_i(ar_req), .prio_i(e_ar_prio), .req_ready_o(ar_accept[n]),
+        .valid_o(ar_valid), .ready_i(ar_ready), .grant_o(), .index_o(ar_winner), .aged_o());
+    end
     tsr_skid #(.Width(AxWidth)) u_ar_slice (
       .clk_i, .rst_ni, .valid_i(ar_valid), .ready_o(ar_ready), .data_i(e_ar_tagged[ar_winner]),
       .valid_o(n_ar_valid_o[n]), .ready_i(n_ar_ready_i[n]), .data_o(n_ar_o[n]));
@@ -175,9 +189,15 @@ module tsr_fabric #(
     for (genvar e = 0; e < NumEngines; e++) begin : gen_aw_req
       assign aw_req[e] = e_aw_valid_i[e] && 32'(e_aw_node_i[e]) == n;
     end
-    tsr_arbiter #(.NumRequesters(NumEngines), .AgingThreshold(AgingThreshold)) u_aw_arbiter (
-      .clk_i, .rst_ni, .req_i(aw_req), .prio_i(e_aw_prio), .req_ready_o(aw_accept[n]),
-      .valid_o(aw_valid), .ready_i(aw_ready && order_ready), .grant_o(), .index_o(aw_winner), .aged_o());
+    if (NumEngines == 1) begin : gen_aw_direct
+      assign aw_valid     = aw_req[0];
+      assign aw_winner    = '0;
+      assign aw_accept[n] = aw_req & (aw_ready && order_ready);
+    end else begin : gen_aw_arbiter
+      tsr_arbiter #(.NumRequesters(NumEngines), .AgingThreshold(AgingThreshold)) u_aw_arbiter (
+        .clk_i, .rst_ni, .req_i(aw_req), .prio_i(e_aw_prio), .req_ready_o(aw_accept[n]),
+        .valid_o(aw_valid), .ready_i(aw_ready && order_ready), .grant_o(), .index_o(aw_winner), .aged_o());
+    end
     logic aw_slice_ready;
     assign aw_ready = aw_slice_ready;
     assign aw_fire  = aw_valid && aw_slice_ready && order_ready;
@@ -373,12 +393,16 @@ module tsr_fabric #(
     end
   end
   for (genvar n = 0; n < NumNodes; n++) begin : gen_node_rules
-    a_r_id_ours : assert property (@(posedge clk_i) disable iff (!rst_ni)
-        n_r_valid_i[n] |-> (n_r_id[n] >> NodeIdBits) == '0 && 32'(n_r_engine[n]) < NumEngines)
-      else $error("fabric: node %0d answered a read ID the fabric never issued", n);
-    a_b_id_ours : assert property (@(posedge clk_i) disable iff (!rst_ni)
-        n_b_valid_i[n] |-> (n_b_id[n] >> NodeIdBits) == '0 && 32'(n_b_engine[n]) < NumEngines)
-      else $error("fabric: node %0d answered a write ID the fabric never issued", n);
+    // Immediate assertions at each edge out of reset, on the values before
+    // the edge (as concurrent ones would sample them, without sampled copies).
+    always @(posedge clk_i) begin
+      if (rst_ni) begin
+        a_r_id_ours : assert (!n_r_valid_i[n] || ((n_r_id[n] >> NodeIdBits) == '0 && 32'(n_r_engine[n]) < NumEngines))
+          else $error("fabric: node %0d answered a read ID the fabric never issued", n);
+        a_b_id_ours : assert (!n_b_valid_i[n] || ((n_b_id[n] >> NodeIdBits) == '0 && 32'(n_b_engine[n]) < NumEngines))
+          else $error("fabric: node %0d answered a write ID the fabric never issued", n);
+      end
+    end
     tsr_axi_assert #(.DataWidth(DataWidth), .IdWidth(tessera_pkg::AxiIdWidth)) u_node_axi (
       .clk_i, .rst_ni,
       .ar_i(n_ar_o[n]), .ar_valid_i(n_ar_valid_o[n]), .ar_ready_i(n_ar_ready_i[n]),

@@ -18,7 +18,8 @@
 //   - every refresh_period cycles the channel stops for refresh_duration
 //     cycles: no request accepted, no beat moved;
 //   - at most max_outstanding reads (AR accepted, last R beat not yet sent)
-//     and as many writes (AW accepted, B not yet sent);
+//     and as many writes (AW accepted, B not yet sent), and never more than
+//     the MaxOutstanding the stub is built with;
 //   - seeded random backpressure: AR/AW/W ready low ready_stall_percent of the
 //     cycles, R/B valid held back valid_gap_percent of the cycles;
 //   - responses: DECERR beyond the node's size, SLVERR or DECERR inside a
@@ -26,14 +27,18 @@
 //     dropped), else OKAY.
 // Bursts must be INCR with full-width beats (tsr_axi_assert checks masters).
 module tsr_hbm_stub #(
-  parameter int DataWidth    = 256,
-  parameter int NodeIndex    = 0,
-  parameter int BankBits     = 4,
-  parameter int RowBytesLog2 = 11,
+  parameter int DataWidth      = 256,
+  parameter int NodeIndex      = 0,
+  parameter int BankBits       = 4,
+  parameter int RowBytesLog2   = 11,
+  parameter int MaxOutstanding = 256,
   localparam int StrbWidth = DataWidth / 8
 ) (
   input  logic                   clk_i,
   input  logic                   rst_ni,
+  // Only the address, length and ID of a request are used: bursts are INCR
+  // of full-width beats (checked by tsr_axi_assert), a write ends at WLAST.
+  /* verilator lint_off UNUSEDSIGNAL */
   input  tessera_pkg::axi_ax_t   ar_i,
   input  logic                   ar_valid_i,
   output logic                   ar_ready_o,
@@ -42,6 +47,7 @@ module tsr_hbm_stub #(
   output logic                   r_valid_o,
   input  logic                   r_ready_i,
   input  tessera_pkg::axi_ax_t   aw_i,
+  /* verilator lint_on UNUSEDSIGNAL */
   input  logic                   aw_valid_i,
   output logic                   aw_ready_o,
   input  logic [DataWidth-1:0]   w_data_i,
@@ -56,40 +62,61 @@ module tsr_hbm_stub #(
   if (DataWidth != 64 && DataWidth != 128 && DataWidth != 256 && DataWidth != 512) begin : gen_width_check
     $error("tsr_hbm_stub: DataWidth must be 64, 128, 256 or 512");
   end
+  if (MaxOutstanding < 1) begin : gen_outstanding_check
+    $error("tsr_hbm_stub: MaxOutstanding must be at least 1");
+  end
 
 `ifndef SYNTHESIS
   localparam int BeatBytes = DataWidth / 8;
   localparam int NumBanks  = 1 << BankBits;
+  localparam int IdWidth   = tessera_pkg::AxiIdWidth;
+  localparam int RingBits  = MaxOutstanding > 1 ? $clog2(MaxOutstanding) : 1;
+
+  typedef logic [RingBits-1:0] ring_t;  // a place in one of the rings
 
   // The testbench side. Storage: `bytes` bytes at `addr` of node `node`; a
   // write touches only the bytes whose strobe is set. tsr_hbm_resp: the AXI
-  // response for a beat at `addr`. tsr_hbm_percent: the next number 0..99 of
-  // the node's seeded random stream.
+  // response for a beat at `addr`. tsr_hbm_cycle: the node's settings, and
+  // the next two numbers 0..99 of its seeded random stream (for the ready
+  // stall, then the valid gap of the coming cycle; no draw, both 0, while
+  // both percentages are 0).
   import "DPI-C" function void tsr_hbm_read(input int node, input longint addr, input int bytes,
                                             output bit [DataWidth-1:0] data);
   import "DPI-C" function void tsr_hbm_write(input int node, input longint addr, input int bytes,
                                              input bit [DataWidth-1:0] data, input bit [StrbWidth-1:0] strobe);
   import "DPI-C" function int tsr_hbm_resp(input int node, input longint addr);
-  import "DPI-C" function int tsr_hbm_percent(input int node);
-  import "DPI-C" function void tsr_hbm_timing(input int node, output int read_latency, output int write_latency,
-                                              output int row_miss_penalty, output int refresh_period,
-                                              output int refresh_duration, output int max_outstanding,
-                                              output int ready_stall_percent, output int valid_gap_percent);
+  import "DPI-C" function void tsr_hbm_cycle(input int node, output int read_latency, output int write_latency,
+                                             output int row_miss_penalty, output int refresh_period,
+                                             output int refresh_duration, output int max_outstanding,
+                                             output int ready_stall_percent, output int valid_gap_percent,
+                                             output int stall_draw, output int gap_draw);
 
-  typedef struct {
-    tessera_pkg::axi_ax_t ax;
-    longint               ready_at;  // cycle the first beat (read) or B (write) may go
-    int unsigned          beat;      // beats done
-    logic [1:0]           resp;      // write: worst response of its beats
-  } burst_t;
+  // Reads accepted and not fully returned, in order of arrival (a ring);
+  // only the oldest is being returned, read_beat of its beats are sent.
+  logic [63:0]            read_addr [MaxOutstanding];
+  logic [7:0]             read_len [MaxOutstanding];
+  logic [IdWidth-1:0]     read_id [MaxOutstanding];
+  longint                 read_ready_at [MaxOutstanding];  // cycle the first beat may go
+  ring_t                  read_first;
+  int unsigned            read_count, read_beat;
+  // Writes accepted whose data is not complete; data goes to the oldest,
+  // write_beat of its beats taken so far, write_resp the worst response.
+  logic [63:0]            write_addr [MaxOutstanding];
+  logic [IdWidth-1:0]     write_id [MaxOutstanding];
+  ring_t                  write_first;
+  int unsigned            write_count, write_beat;
+  logic [1:0]             write_resp;
+  // Writes with complete data whose B is not sent.
+  logic [IdWidth-1:0]     resp_id [MaxOutstanding];
+  logic [1:0]             resp_code [MaxOutstanding];
+  longint                 resp_ready_at [MaxOutstanding];  // cycle the B may go
+  ring_t                  resp_first;
+  int unsigned            resp_count;
 
-  burst_t reads [$];      // accepted, not fully returned
-  burst_t writes [$];     // accepted, data not complete
-  burst_t responses [$];  // data complete, B not sent
   longint cycle;
   longint open_row [NumBanks];
   int     read_latency, write_latency, row_miss_penalty, refresh_period, refresh_duration;
-  int     max_outstanding, ready_stall_percent, valid_gap_percent;
+  int     max_outstanding, ready_stall_percent, valid_gap_percent, stall_draw, gap_draw;
 
   function automatic bit in_refresh(input longint at);
     in_refresh = refresh_period > 0 && (at % longint'(refresh_period)) < longint'(refresh_duration);
@@ -105,8 +132,11 @@ module tsr_hbm_stub #(
     open_row[bank] = row;
   endfunction
 
-  function automatic logic [63:0] beat_addr(input burst_t burst);
-    beat_addr = burst.ax.addr + 64'(burst.beat) * 64'(BeatBytes);
+  // The place `offset` after `first` (offset < MaxOutstanding).
+  function automatic ring_t ring_at(input ring_t first, input int unsigned offset);
+    int unsigned at;
+    at = int'(first) + offset;
+    ring_at = ring_t'(at >= MaxOutstanding ? at - MaxOutstanding : at);
   endfunction
 
   function automatic logic [1:0] resp_at(input logic [63:0] addr);
@@ -120,11 +150,18 @@ module tsr_hbm_stub #(
     automatic bit [DataWidth-1:0] data;
     automatic logic [63:0]        addr;
     automatic logic [1:0]         resp;
-    automatic burst_t             burst;
+    automatic ring_t              slot;
+    automatic int unsigned        limit;
     if (!rst_ni) begin
-      reads.delete();
-      writes.delete();
-      responses.delete();
+      read_first  = '0;
+      read_count  = 0;
+      read_beat   = 0;
+      write_first = '0;
+      write_count = 0;
+      write_beat  = 0;
+      write_resp  = tessera_pkg::AxiRespOkay;
+      resp_first  = '0;
+      resp_count  = 0;
       foreach (open_row[i]) open_row[i] = -1;
       cycle = 0;
       ar_ready_o <= 1'b0;
@@ -138,67 +175,83 @@ module tsr_hbm_stub #(
     end else begin
       // Handshakes of the cycle that ends now.
       if (ar_valid_i && ar_ready_o) begin
-        burst.ax = ar_i;
-        burst.ready_at = cycle + longint'(read_latency) + row_penalty(ar_i.addr);
-        burst.beat = 0;
-        burst.resp = tessera_pkg::AxiRespOkay;
-        reads.push_back(burst);
+        slot = ring_at(read_first, read_count);
+        read_addr[slot]     = ar_i.addr;
+        read_len[slot]      = ar_i.len;
+        read_id[slot]       = ar_i.id;
+        read_ready_at[slot] = cycle + longint'(read_latency) + row_penalty(ar_i.addr);
+        read_count = read_count + 1;
       end
       if (r_valid_o && r_ready_i) begin
-        if (r_o.last) void'(reads.pop_front());
-        else reads[0].beat += 1;
-      end
-      if (aw_valid_i && aw_ready_o) begin
-        burst.ax = aw_i;
-        burst.ready_at = 0;
-        burst.beat = 0;
-        burst.resp = tessera_pkg::AxiRespOkay;
-        writes.push_back(burst);
-      end
-      if (w_valid_i && w_ready_o) begin
-        addr = beat_addr(writes[0]);
-        resp = resp_at(addr);
-        if (resp == tessera_pkg::AxiRespOkay) tsr_hbm_write(NodeIndex, longint'(addr), BeatBytes, w_data_i, w_strb_i);
-        if (resp > writes[0].resp) writes[0].resp = resp;
-        writes[0].beat += 1;
-        if (w_last_i) begin
-          writes[0].ready_at = cycle + longint'(write_latency) + row_penalty(writes[0].ax.addr);
-          responses.push_back(writes.pop_front());
+        if (r_o.last) begin
+          read_first = ring_at(read_first, 1);
+          read_count = read_count - 1;
+          read_beat  = 0;
+        end else begin
+          read_beat = read_beat + 1;
         end
       end
-      if (b_valid_o && b_ready_i) void'(responses.pop_front());
+      if (aw_valid_i && aw_ready_o) begin
+        slot = ring_at(write_first, write_count);
+        write_addr[slot] = aw_i.addr;
+        write_id[slot]   = aw_i.id;
+        write_count = write_count + 1;
+      end
+      if (w_valid_i && w_ready_o) begin
+        addr = write_addr[write_first] + 64'(write_beat) * 64'(BeatBytes);
+        resp = resp_at(addr);
+        if (resp == tessera_pkg::AxiRespOkay) tsr_hbm_write(NodeIndex, longint'(addr), BeatBytes, w_data_i, w_strb_i);
+        if (resp > write_resp) write_resp = resp;
+        write_beat = write_beat + 1;
+        if (w_last_i) begin
+          slot = ring_at(resp_first, resp_count);
+          resp_id[slot]       = write_id[write_first];
+          resp_code[slot]     = write_resp;
+          resp_ready_at[slot] = cycle + longint'(write_latency) + row_penalty(write_addr[write_first]);
+          resp_count  = resp_count + 1;
+          write_first = ring_at(write_first, 1);
+          write_count = write_count - 1;
+          write_beat  = 0;
+          write_resp  = tessera_pkg::AxiRespOkay;
+        end
+      end
+      if (b_valid_o && b_ready_i) begin
+        resp_first = ring_at(resp_first, 1);
+        resp_count = resp_count - 1;
+      end
 
       // What the next cycle offers.
       cycle = cycle + 1;
-      tsr_hbm_timing(NodeIndex, read_latency, write_latency, row_miss_penalty, refresh_period, refresh_duration,
-                     max_outstanding, ready_stall_percent, valid_gap_percent);
+      tsr_hbm_cycle(NodeIndex, read_latency, write_latency, row_miss_penalty, refresh_period, refresh_duration,
+                    max_outstanding, ready_stall_percent, valid_gap_percent, stall_draw, gap_draw);
       blocked = in_refresh(cycle);
-      stall_ready = tsr_hbm_percent(NodeIndex) < ready_stall_percent;
-      gap = tsr_hbm_percent(NodeIndex) < valid_gap_percent;
+      stall_ready = stall_draw < ready_stall_percent;
+      gap = gap_draw < valid_gap_percent;
+      limit = max_outstanding < MaxOutstanding ? max_outstanding : MaxOutstanding;
 
-      ar_ready_o <= !blocked && !stall_ready && reads.size() < max_outstanding;
-      aw_ready_o <= !blocked && !stall_ready && writes.size() + responses.size() < max_outstanding;
-      w_ready_o  <= !blocked && !stall_ready && writes.size() > 0;
+      ar_ready_o <= !blocked && !stall_ready && read_count < limit;
+      aw_ready_o <= !blocked && !stall_ready && write_count + resp_count < limit;
+      w_ready_o  <= !blocked && !stall_ready && write_count > 0;
 
       // The beat or response on offer is always the oldest: it leaves its
-      // queue on its handshake, and stays put (valid held) until then.
+      // ring on its handshake, and stays put (valid held) until then.
       if (!r_valid_o || r_ready_i) begin
         r_valid_o <= 1'b0;
-        if (reads.size() > 0 && cycle >= reads[0].ready_at && !blocked && !gap) begin
-          addr = beat_addr(reads[0]);
+        if (read_count > 0 && cycle >= read_ready_at[read_first] && !blocked && !gap) begin
+          addr = read_addr[read_first] + 64'(read_beat) * 64'(BeatBytes);
           resp = resp_at(addr);
           data = '0;
           if (resp == tessera_pkg::AxiRespOkay) tsr_hbm_read(NodeIndex, longint'(addr), BeatBytes, data);
           r_valid_o <= 1'b1;
           r_data_o  <= data;
-          r_o       <= '{id: reads[0].ax.id, resp: resp, last: reads[0].beat == int'(reads[0].ax.len)};
+          r_o       <= '{id: read_id[read_first], resp: resp, last: read_beat == int'(read_len[read_first])};
         end
       end
       if (!b_valid_o || b_ready_i) begin
         b_valid_o <= 1'b0;
-        if (responses.size() > 0 && cycle >= responses[0].ready_at && !blocked && !gap) begin
+        if (resp_count > 0 && cycle >= resp_ready_at[resp_first] && !blocked && !gap) begin
           b_valid_o <= 1'b1;
-          b_o       <= '{id: responses[0].ax.id, resp: responses[0].resp};
+          b_o       <= '{id: resp_id[resp_first], resp: resp_code[resp_first]};
         end
       end
     end

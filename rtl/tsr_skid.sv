@@ -52,7 +52,12 @@ module tsr_skid #(
 `ifndef SYNTHESIS
   tsr_stream_assert #(.Width(Width)) u_in_rules  (.clk_i, .rst_ni, .valid_i, .ready_i(ready_o), .data_i);
   tsr_stream_assert #(.Width(Width)) u_out_rules (.clk_i, .rst_ni, .valid_i(valid_o), .ready_i, .data_i(data_o));
-  a_spare_only_behind_main : assert property (@(posedge clk_i) disable iff (!rst_ni)
-      spare_valid_q |-> main_valid_q);
+  // Immediate assertion at each edge out of reset, on the values before the
+  // edge (as a concurrent one would sample them, without sampled copies).
+  always @(posedge clk_i) begin
+    if (rst_ni) begin
+      a_spare_only_behind_main : assert (!spare_valid_q || main_valid_q);
+    end
+  end
 `endif
 endmodule

@@ -226,6 +226,63 @@ void random_jobs(const std::string& name, unsigned engines, unsigned nodes, unsi
       }
     }
   };
+  // First, on engine 0, one job sure to end in each outcome the run is set up
+  // to produce, so that no seed misses one. The faults are made certain: an
+  // error range added from the start of a read tile's first beat (before any
+  // job's expectation is taken, so none in flight reads there), a range over
+  // a destination region from its second beat on (only that job writes
+  // there), a tile on a node the fabric does not have, a byte count off the
+  // tiles'. A job is drawn until the model says it ends that way, which
+  // leaves to chance only that its other parts are clean.
+  const auto first_node = static_cast<std::uint32_t>(0);
+  auto submit_first = [&](unsigned status, const char* what, const auto& make) {
+    for (int attempt = 0; attempt < 1000; ++attempt) {
+      DmaJob job = make();
+      Expectation e = bench.expect(job);
+      if (e.status != status) continue;
+      expected[0].push_back(e);
+      system.submit(0, job);
+      ++submitted[0];
+      return;
+    }
+    FAIL("no job ending in " << what << " found in 1000 draws");
+  };
+  auto any_job = [&] { return bench.random_job(first_node, static_cast<unsigned>(h.rng().between(1, 12)), max_tile); };
+  auto error_resp = [&] { return static_cast<std::uint8_t>(h.rng().chance(2) ? 2 : 3); };
+  if (faults.read_ranges > 0) {
+    submit_first(kDmaReadError, "a read error", [&] {
+      DmaJob job = bench.random_job(first_node, 1, max_tile);
+      const DmaTile& tile = job.tiles.front();
+      HbmNodes::node(tile.node).errors.push_back({tile.addr / beat_bytes * beat_bytes, tile.addr + tile.bytes - 1, error_resp()});
+      return job;
+    });
+  }
+  if (faults.bad_node_one_in > 0) {
+    submit_first(kDmaReadError, "a read error on a missing node", [&] {
+      DmaJob job = any_job();
+      job.tiles[h.rng().below(job.tiles.size())].node = static_cast<std::uint32_t>(h.rng().between(nodes, 31));
+      return job;
+    });
+  }
+  if (faults.write_ranges > 0) {
+    submit_first(kDmaWriteError, "a write error", [&] {
+      DmaJob job = any_job();
+      const std::uint64_t from = (job.addr / beat_bytes + 1) * beat_bytes;
+      if (from < job.addr + job.bytes) HbmNodes::node(job.node).errors.push_back({from, job.addr + job.bytes - 1, error_resp()});
+      return job;
+    });
+  }
+  if (faults.size_mismatch_one_in > 0) {
+    submit_first(kDmaSizeError, "a size mismatch", [&] {
+      DmaJob job = any_job();
+      const std::uint64_t delta = h.rng().between(1, 3 * beat_bytes);
+      job.bytes = h.rng().chance(2) || job.bytes <= delta ? job.bytes + delta : job.bytes - delta;
+      bench.place(job);
+      return job;
+    });
+  }
+  submit_first(kDmaOk, "success", any_job);
+
   auto all_submitted = [&] {
     return std::all_of(submitted.begin(), submitted.end(), [&](int n) { return n == jobs_per_engine; });
   };
@@ -262,7 +319,8 @@ void random_jobs(const std::string& name, unsigned engines, unsigned nodes, unsi
   CHECK(statuses[0] + statuses[1] + statuses[2] + statuses[3] == engines * static_cast<unsigned>(jobs_per_engine));
   UNSCOPED_INFO(name << ": " << statuses[kDmaOk] << " ok, " << statuses[kDmaReadError] << " read errors, " << statuses[kDmaWriteError]
                      << " write errors, " << statuses[kDmaSizeError] << " size errors in " << h.cycle() << " cycles");
-  // Every kind of outcome the run was set up to produce did occur.
+  // Every kind of outcome the run was set up to produce did occur (the first
+  // jobs make sure of it; the random ones add more of each).
   CHECK(statuses[kDmaOk] > 0);
   if (faults.read_ranges > 0 || faults.bad_node_one_in > 0) CHECK(statuses[kDmaReadError] > 0);
   if (faults.write_ranges > 0) CHECK(statuses[kDmaWriteError] > 0);

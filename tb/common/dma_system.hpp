@@ -78,10 +78,10 @@ class DmaSystem {
       set_bits(dut.done_ready_i, e, 1, done_stall_.stall() ? 0 : 1);
     }
     h_.settle();
-    std::vector<bool> job_taken(engines_), tile_taken(engines_);
+    std::uint64_t job_taken = 0, tile_taken = 0;  // bit e: engine e's job / tile handshake (no allocation per cycle)
     for (unsigned e = 0; e < engines_; ++e) {
-      job_taken[e] = get_bits(dut.job_valid_i, e, 1) && get_bits(dut.job_ready_o, e, 1);
-      tile_taken[e] = get_bits(dut.tile_valid_i, e, 1) && get_bits(dut.tile_ready_o, e, 1);
+      if (get_bits(dut.job_valid_i, e, 1) && get_bits(dut.job_ready_o, e, 1)) job_taken |= std::uint64_t{1} << e;
+      if (get_bits(dut.tile_valid_i, e, 1) && get_bits(dut.tile_ready_o, e, 1)) tile_taken |= std::uint64_t{1} << e;
       if (get_bits(dut.done_valid_o, e, 1) && get_bits(dut.done_ready_i, e, 1)) {
         DmaDone done;
         done.status = static_cast<unsigned>(get_bits(dut.done_status_o, e * 2, 2));
@@ -96,11 +96,11 @@ class DmaSystem {
     }
     h_.posedge();
     for (unsigned e = 0; e < engines_; ++e) {
-      if (job_taken[e]) {
+      if ((job_taken >> e) & 1) {
         jobs_[e].pop_front();
         set_bits(dut.job_valid_i, e, 1, 0);
       }
-      if (tile_taken[e]) {
+      if ((tile_taken >> e) & 1) {
         tiles_[e].pop_front();
         set_bits(dut.tile_valid_i, e, 1, 0);
       }

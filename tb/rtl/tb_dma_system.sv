@@ -33,6 +33,17 @@ module tb_dma_system #(
   output logic [NumEngines-1:0]                 done_valid_o,
   input  logic [NumEngines-1:0]                 done_ready_i
 );
+  // The QoS inputs go through a register, so no engine request depends
+  // combinationally on a top input: Verilator re-evaluates all logic
+  // downstream of an input on every evaluation, and the writer's AW (which
+  // carries qos_i) feeds every node's arbiter. A QoS change applies a cycle
+  // later.
+  logic [NumEngines-1:0][3:0] qos_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) qos_q <= '0;
+    else qos_q <= qos_i;
+  end
+
   tessera_pkg::axi_ax_t  [NumEngines-1:0] e_ar, e_aw;
   tessera_pkg::node_id_t [NumEngines-1:0] e_ar_node, e_aw_node, e_w_node;
   logic [NumEngines-1:0] e_ar_valid, e_ar_ready, e_r_valid, e_r_ready, e_aw_valid, e_aw_ready;
@@ -45,7 +56,7 @@ module tb_dma_system #(
   for (genvar e = 0; e < NumEngines; e++) begin : gen_engine
     tessera_pkg::dma_done_t done;
     tsr_dma #(.DataWidth(DataWidth), .TagWidth(TagWidth)) u_dma (
-      .clk_i, .rst_ni, .qos_i(qos_i[e]),
+      .clk_i, .rst_ni, .qos_i(qos_q[e]),
       .job_i('{node: job_node_i[e], addr: job_addr_i[e], bytes: job_bytes_i[e]}),
       .job_valid_i(job_valid_i[e]), .job_ready_o(job_ready_o[e]),
       .tile_i('{node: tile_node_i[e], addr: tile_addr_i[e], bytes: tile_bytes_i[e], last: tile_last_i[e]}),
