@@ -273,6 +273,7 @@ struct Sub {
   bool release = false;
   std::uint16_t tag = 0;
   std::uint64_t desc_addr = 0;
+  std::uint32_t desc_len = 0;  // the descriptor buffer's length (SQ_DESC_LEN)
   std::uint64_t map_addr = 0;
   std::uint8_t priority = 0;
   std::uint8_t tenant = 0;
@@ -331,11 +332,11 @@ class Predictor {
     }
     const std::uint32_t desc_node = node_of(s.desc_addr);
     const std::uint64_t desc_off = off_of(s.desc_addr);
-    if (desc_off % 8 != 0) {  // the fetch: BUS_ERROR without a read
+    if (desc_off + s.desc_len > p_.node_bytes() || desc_off % 8 != 0) {  // spec section 15; the fetch's BUS_ERROR without a read
       fail(ErrorCode::bus_error, kNoLayer, kNoTile);
       return std::move(e_);
     }
-    std::vector<std::uint8_t> buffer(p_.node_bytes() - desc_off);  // the rest of the node (spec section 15)
+    std::vector<std::uint8_t> buffer(s.desc_len);
     w_.mirror[desc_node].read(desc_off, buffer);
     auto decoded = decode_descriptor(buffer);
     if (const auto* error = std::get_if<DescriptorError>(&decoded)) {
@@ -905,6 +906,7 @@ class Bench {
     const std::uint32_t n = node.value_or(static_cast<std::uint32_t>(world_rng.below(p.nodes)));
     const std::uint64_t off = kDescArea + align * world_rng.below((kMapArea - kDescArea - bytes.size()) / align + 1);
     write_both(n, off, bytes);
+    desc_bytes_[engine_addr(n, off)] = bytes.size();
     return engine_addr(n, off);
   }
   // A free layer-map slot, zeroed (the host's job); its engine address.
@@ -926,6 +928,10 @@ class Bench {
     used_maps_.erase({n, (off - kMapArea) / kMapSlotBytes});
   }
   void write_both(std::uint32_t node, std::uint64_t off, std::span<const std::uint8_t> bytes) {
+    std::erase_if(desc_bytes_, [&](const auto& put) {  // a descriptor written over is no longer known
+      const std::uint64_t at = put.first & ((std::uint64_t{1} << 34) - 1);
+      return (put.first >> 34) == node && at < off + bytes.size() && off < at + put.second;
+    });
     HbmNodes::node(node).memory.write(off, bytes);
     w.mirror[node].write(off, bytes);
   }
@@ -937,12 +943,28 @@ class Bench {
     Sub s;
     s.tag = static_cast<std::uint16_t>(world_rng.next());
     s.desc_addr = desc;
+    s.desc_len = buffer_length(desc);
     s.map_addr = map;
     s.priority = static_cast<std::uint8_t>(world_rng.below(4));
     s.tenant = tenant;
     s.layers = static_cast<std::uint16_t>(world_rng.next());  // not used by a submission
     s.scrub = scrub;
     return s;
+  }
+  // A descriptor buffer's length for a submission: for one put_descriptor
+  // wrote, its exact length, that plus some slack, or the rest of the node;
+  // else the rest of the node (a random length where there is none).
+  std::uint32_t buffer_length(std::uint64_t desc) {
+    const std::uint64_t off = desc & ((std::uint64_t{1} << 34) - 1);
+    if (off > p.node_bytes()) return static_cast<std::uint32_t>(world_rng.next());
+    const auto rest = static_cast<std::uint32_t>(std::min<std::uint64_t>(p.node_bytes() - off, 0xffff'ffffu));
+    const auto put = desc_bytes_.find(desc);
+    if (put == desc_bytes_.end()) return rest;
+    switch (world_rng.below(3)) {
+      case 0: return put->second;
+      case 1: return static_cast<std::uint32_t>(std::min<std::uint64_t>(put->second + world_rng.below(4096), rest));
+      default: return rest;
+    }
   }
   Sub release_of(const Sub& net, std::uint16_t layers, bool scrub) {
     Sub s = net;
@@ -980,6 +1002,7 @@ class Bench {
     d.sub_release_i = s.release;
     d.sub_tag_i = s.tag;
     d.sub_desc_addr_i = s.desc_addr;
+    d.sub_desc_len_i = s.desc_len;
     d.sub_map_addr_i = s.map_addr;
     d.sub_priority_i = s.priority;
     d.sub_tenant_i = s.tenant;
@@ -996,6 +1019,7 @@ class Bench {
         d.sub_release_i = world_rng.below(2);
         d.sub_tag_i = static_cast<std::uint16_t>(world_rng.next());
         d.sub_desc_addr_i = world_rng.next();
+        d.sub_desc_len_i = static_cast<std::uint32_t>(world_rng.next());
         d.sub_map_addr_i = world_rng.next();
         d.sub_priority_i = static_cast<std::uint8_t>(world_rng.below(4));
         d.sub_tenant_i = static_cast<std::uint8_t>(world_rng.next());
@@ -1375,6 +1399,7 @@ class Bench {
   std::set<std::uint64_t> used_keys_;
   std::set<std::uint32_t> used_ids_;
   std::set<std::pair<std::uint32_t, std::uint64_t>> used_maps_;
+  std::map<std::uint64_t, std::uint32_t> desc_bytes_;  // engine address -> length of the descriptor put there
 };
 
 }  // namespace
@@ -1771,7 +1796,10 @@ void addresses_and_descriptors(const std::string& name, const Params& p) {
   struct Bad {
     std::uint64_t desc, map;
     ErrorCode code;
+    std::optional<std::uint32_t> len = std::nullopt;  // the buffer's length, else as submission() picks
   };
+  const auto good_bytes = static_cast<std::uint32_t>(encode_descriptor(good).size());
+  const auto to_end = static_cast<std::uint32_t>(nb - (desc & ((std::uint64_t{1} << 34) - 1)));
   const std::vector<Bad> bads = {
       {engine_addr(p.nodes, 0), map, ErrorCode::bus_error},             // descriptor node beyond the fabric
       {desc | std::uint64_t{1} << 39, map, ErrorCode::bus_error},       // bits 63:39 not zero
@@ -1782,10 +1810,14 @@ void addresses_and_descriptors(const std::string& name, const Params& p) {
       {desc, engine_addr(31, kMapArea), ErrorCode::bus_error},          // map node beyond the fabric
       {desc, map | std::uint64_t{1} << 63, ErrorCode::bus_error},       // map bits 63:39
       {engine_addr(1, nb), map, ErrorCode::desc_length},                // an empty buffer
+      {desc, map, ErrorCode::bus_error, to_end + 1},                    // the buffer one byte past the node's end
+      {desc, map, ErrorCode::desc_length, good_bytes - 8},              // a buffer shorter than the descriptor
+      {desc, map, ErrorCode::desc_length, 0},                           // an empty buffer inside the node
   };
   for (const Bad& bad : bads) {
-    INFO(fmt::format("desc {:#x} map {:#x}", bad.desc, bad.map));
-    const Sub s = b.submission(bad.desc, bad.map, 0, true);
+    INFO(fmt::format("desc {:#x} map {:#x} length {}", bad.desc, bad.map, bad.len ? std::to_string(*bad.len) : "as picked"));
+    Sub s = b.submission(bad.desc, bad.map, 0, true);
+    if (bad.len) s.desc_len = *bad.len;
     Expect e = b.predict.submit(s, {});
     REQUIRE(e.code == code_of(bad.code));
     REQUIRE(e.layer == kNoLayer);

@@ -517,7 +517,8 @@ TEST_CASE("engine: a failing scrub write is BUS_ERROR on the release, and the re
   const std::uint32_t control = file.fabric.control_node;
   const auto submit = [&] {
     bench.memory(control).fill(spec.map_addr, spec.map_bytes, 0);
-    const auto tag = drv.submit(engine_addr(control, spec.desc_addr), engine_addr(control, spec.map_addr), spec.priority, spec.tenant);
+    const auto tag = drv.submit(engine_addr(control, spec.desc_addr), static_cast<std::uint32_t>(spec.desc_bytes),
+                                engine_addr(control, spec.map_addr), spec.priority, spec.tenant);
     REQUIRE(tag);
     const Completion c = drv.wait_completion(2'000'000);
     REQUIRE(c.tag == *tag);

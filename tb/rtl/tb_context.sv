@@ -43,6 +43,7 @@ module tb_context #(
   input  logic                  sub_release_i,
   input  logic [15:0]           sub_tag_i,
   input  logic [63:0]           sub_desc_addr_i,
+  input  logic [31:0]           sub_desc_len_i,
   input  logic [63:0]           sub_map_addr_i,
   input  logic [1:0]            sub_priority_i,
   input  logic [7:0]            sub_tenant_i,
@@ -183,7 +184,7 @@ module tb_context #(
                 .UnitsPerNode(UnitsPerNode), .FetchBufferBeats(FetchBufferBeats),
                 .FetchBurstBeats(FetchBurstBeats)) u_ctx (
     .clk_i, .rst_ni,
-    .sub_valid_i, .sub_ready_o, .sub_release_i, .sub_tag_i, .sub_desc_addr_i, .sub_map_addr_i,
+    .sub_valid_i, .sub_ready_o, .sub_release_i, .sub_tag_i, .sub_desc_addr_i, .sub_desc_len_i, .sub_map_addr_i,
     .sub_priority_i(tessera_pkg::priority_t'(sub_priority_i)), .sub_tenant_i, .sub_layers_i, .scrub_i,
     .priority_o(net_class), .busy_o,
     .cpl_valid_o, .cpl_ready_i, .cpl_tag_o, .cpl_error_o, .cpl_code_o(cpl_code), .cpl_layer_o, .cpl_tile_o,
