@@ -1,5 +1,6 @@
 // tb_engine: the assembly engine (tsr_engine) over NumNodes HBM channel
-// stubs, with an AXI4 protocol checker on every node port. Testbench only
+// stubs (every node port is checked by the fabric's own AXI4 protocol
+// checker, tsr_fabric's u_node_axi, so none is added here). Testbench only
 // (tb/test_engine.cpp drives the host port; the stubs' memories are the
 // back door, tb/common/hbm_memory.hpp).
 // Observation outputs for tracing (tb/common/timeline.hpp), from the
@@ -95,13 +96,5 @@ module tb_engine #(
       .w_data_i(n_w_data[n]), .w_strb_i(n_w_strb[n]), .w_last_i(n_w_last[n]), .w_valid_i(n_w_valid[n]),
       .w_ready_o(n_w_ready[n]),
       .b_o(n_b[n]), .b_valid_o(n_b_valid[n]), .b_ready_i(n_b_ready[n]));
-    tsr_axi_assert #(.DataWidth(DataWidth)) u_check (
-      .clk_i, .rst_ni,
-      .ar_i(n_ar[n]), .ar_valid_i(n_ar_valid[n]), .ar_ready_i(n_ar_ready[n]),
-      .r_i(n_r[n]), .r_data_i(n_r_data[n]), .r_valid_i(n_r_valid[n]), .r_ready_i(n_r_ready[n]),
-      .aw_i(n_aw[n]), .aw_valid_i(n_aw_valid[n]), .aw_ready_i(n_aw_ready[n]),
-      .w_data_i(n_w_data[n]), .w_strb_i(n_w_strb[n]), .w_last_i(n_w_last[n]), .w_valid_i(n_w_valid[n]),
-      .w_ready_i(n_w_ready[n]),
-      .b_i(n_b[n]), .b_valid_i(n_b_valid[n]), .b_ready_i(n_b_ready[n]));
   end
 endmodule
