@@ -51,6 +51,7 @@
 #include "hbm_memory.hpp"
 #include "tessera/bytes.hpp"
 #include "tessera/descriptor.hpp"
+#include "tessera/driver.hpp"
 #include "tessera/errors.hpp"
 
 using namespace tessera;
@@ -93,7 +94,10 @@ constexpr std::uint64_t kRegionArea = 32 << 10;
 constexpr std::uint64_t kTileAreaBelowTop = 33 << 10;
 constexpr std::uint64_t kTopBytes = 1 << 10;
 
-std::uint64_t engine_addr(std::uint32_t node, std::uint64_t offset) { return std::uint64_t{node} << 34 | offset; }
+// An engine address's parts (spec section 15; engine_addr, driver.hpp, joins them).
+constexpr std::uint64_t kOffsetMask = (std::uint64_t{1} << kEngineNodeShift) - 1;
+std::uint32_t node_of(std::uint64_t a) { return static_cast<std::uint32_t>((a >> kEngineNodeShift) & 31); }
+std::uint64_t offset_of(std::uint64_t a) { return a & kOffsetMask; }
 
 // ---- the reference state ------------------------------------------------------------
 struct Region {
@@ -331,7 +335,7 @@ class Predictor {
       return std::move(e_);
     }
     const std::uint32_t desc_node = node_of(s.desc_addr);
-    const std::uint64_t desc_off = off_of(s.desc_addr);
+    const std::uint64_t desc_off = offset_of(s.desc_addr);
     if (desc_off + s.desc_len > p_.node_bytes() || desc_off % 8 != 0) {  // spec section 15; the fetch's BUS_ERROR without a read
       fail(ErrorCode::bus_error, kNoLayer, kNoTile);
       return std::move(e_);
@@ -422,12 +426,10 @@ class Predictor {
     recorded_.clear();
     plan_ = nullptr;
     map_node_ = node_of(s.map_addr);
-    map_off_ = off_of(s.map_addr);
+    map_off_ = offset_of(s.map_addr);
   }
-  std::uint32_t node_of(std::uint64_t a) const { return static_cast<std::uint32_t>((a >> 34) & 31); }
-  std::uint64_t off_of(std::uint64_t a) const { return a & ((std::uint64_t{1} << 34) - 1); }
   bool addr_ok(std::uint64_t a, bool map) const {
-    return (a >> 39) == 0 && node_of(a) < p_.nodes && off_of(a) <= p_.node_bytes() && (!map || off_of(a) % 32 == 0);
+    return (a >> 39) == 0 && node_of(a) < p_.nodes && offset_of(a) <= p_.node_bytes() && (!map || offset_of(a) % 32 == 0);
   }
   // An error range that makes every beat holding [addr, addr + bytes) fail
   // (the stub decides per beat, by the beat's first address).
@@ -922,15 +924,15 @@ class Bench {
     }
   }
   void give_map(std::uint64_t map) {
-    const auto n = static_cast<std::uint32_t>(map >> 34);
-    const std::uint64_t off = map & ((std::uint64_t{1} << 34) - 1);
+    const std::uint32_t n = node_of(map);
+    const std::uint64_t off = offset_of(map);
     if (off < kMapArea || off >= kRegionArea) return;  // not a slot
     used_maps_.erase({n, (off - kMapArea) / kMapSlotBytes});
   }
   void write_both(std::uint32_t node, std::uint64_t off, std::span<const std::uint8_t> bytes) {
     std::erase_if(desc_bytes_, [&](const auto& put) {  // a descriptor written over is no longer known
-      const std::uint64_t at = put.first & ((std::uint64_t{1} << 34) - 1);
-      return (put.first >> 34) == node && at < off + bytes.size() && off < at + put.second;
+      const std::uint64_t at = offset_of(put.first);
+      return node_of(put.first) == node && at < off + bytes.size() && off < at + put.second;
     });
     HbmNodes::node(node).memory.write(off, bytes);
     w.mirror[node].write(off, bytes);
@@ -955,7 +957,7 @@ class Bench {
   // wrote, its exact length, that plus some slack, or the rest of the node;
   // else the rest of the node (a random length where there is none).
   std::uint32_t buffer_length(std::uint64_t desc) {
-    const std::uint64_t off = desc & ((std::uint64_t{1} << 34) - 1);
+    const std::uint64_t off = offset_of(desc);
     if (off > p.node_bytes()) return static_cast<std::uint32_t>(world_rng.next());
     const auto rest = static_cast<std::uint32_t>(std::min<std::uint64_t>(p.node_bytes() - off, 0xffff'ffffu));
     const auto put = desc_bytes_.find(desc);
@@ -1107,16 +1109,16 @@ class Bench {
       d.dir_resp_status_i = junk() & 3;
       d.dir_resp_denied_i = junk() & 1;
       d.dir_resp_node_i = junk() & 31;
-      d.dir_resp_addr_i = junk() & ((std::uint64_t{1} << 34) - 1);
-      d.dir_resp_bytes_i = junk() & ((std::uint64_t{1} << 34) - 1);
+      d.dir_resp_addr_i = junk() & kOffsetMask;
+      d.dir_resp_bytes_i = junk() & kOffsetMask;
       d.dir_resp_public_i = junk() & 1;
       d.dir_resp_owner_i = junk() & 255;
     }
     offer(lt_);
     d.lt_resp_valid_i = lt_.offering;
     const Entry resp = lt_.offering ? lt_.step->resp
-                                    : Entry{static_cast<std::uint32_t>(junk() & 31), junk() & ((std::uint64_t{1} << 34) - 1),
-                                            junk() & ((std::uint64_t{1} << 34) - 1), static_cast<std::uint32_t>(junk()),
+                                    : Entry{static_cast<std::uint32_t>(junk() & 31), junk() & kOffsetMask,
+                                            junk() & kOffsetMask, static_cast<std::uint32_t>(junk()),
                                             static_cast<std::uint32_t>(junk() & 0xffff), 0};
     d.lt_resp_status_i = lt_.offering ? lt_.step->status : junk() & 3;
     d.lt_resp_zero_i = lt_.offering ? lt_.step->zero : junk() & 1;
@@ -1157,8 +1159,8 @@ class Bench {
       d.done_status_i = junk() & 3;
       d.done_resp_i = junk() & 3;
       d.done_fault_node_i = junk() & 31;
-      d.done_fault_addr_i = junk() & ((std::uint64_t{1} << 34) - 1);
-      d.done_bytes_i = junk() & ((std::uint64_t{1} << 34) - 1);
+      d.done_fault_addr_i = junk() & kOffsetMask;
+      d.done_bytes_i = junk() & kOffsetMask;
     }
   }
 
@@ -1799,7 +1801,7 @@ void addresses_and_descriptors(const std::string& name, const Params& p) {
     std::optional<std::uint32_t> len = std::nullopt;  // the buffer's length, else as submission() picks
   };
   const auto good_bytes = static_cast<std::uint32_t>(encode_descriptor(good).size());
-  const auto to_end = static_cast<std::uint32_t>(nb - (desc & ((std::uint64_t{1} << 34) - 1)));
+  const auto to_end = static_cast<std::uint32_t>(nb - offset_of(desc));
   const std::vector<Bad> bads = {
       {engine_addr(p.nodes, 0), map, ErrorCode::bus_error},             // descriptor node beyond the fabric
       {desc | std::uint64_t{1} << 39, map, ErrorCode::bus_error},       // bits 63:39 not zero
@@ -1864,7 +1866,7 @@ void addresses_and_descriptors(const std::string& name, const Params& p) {
   while (record_at(7) % p.beat() != 0) big.layers[6].inputs.insert(big.layers[6].inputs.end(), {0, 1, 2, 3});
   REQUIRE(record_at(6) > 3000);  // beyond what pass 2 reads ahead by the first lookup
   const std::uint64_t big_desc = b.put_descriptor(big, 0, p.beat());
-  const std::uint64_t base = big_desc & ((std::uint64_t{1} << 34) - 1);
+  const std::uint64_t base = offset_of(big_desc);
   const std::uint64_t at_record7 = base + record_at(7);
   const std::uint64_t in_keys6 = (base + record_at(6) + kLayerHeaderBytes + 240) / p.beat() * p.beat();
   REQUIRE(in_keys6 >= base + record_at(6) + kLayerHeaderBytes);

@@ -147,6 +147,15 @@ std::string with_engine_fabric(std::string text) {
   return text;
 }
 
+// An example file, read with the fabric this model is built for.
+NetworkFile load_example_on_engine_fabric(const std::string& name) {
+  std::ifstream in(std::string(TESSERA_EXAMPLES_DIR) + "/" + name);
+  REQUIRE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_network_text(with_engine_fabric(text.str()), name, TESSERA_EXAMPLES_DIR);
+}
+
 }  // namespace
 
 TEST_CASE("engine: the MLP example end to end", "[engine]") {
@@ -188,10 +197,7 @@ TEST_CASE("engine: register map identity and configuration", "[engine]") {
 }
 
 TEST_CASE("engine: two tenants, shared layers and releases (8 MiB nodes)", "[engine]") {
-  std::ifstream in(std::string(TESSERA_EXAMPLES_DIR) + "/two_tenants.yaml");
-  std::stringstream text;
-  text << in.rdbuf();
-  const NetworkFile file = parse_network_text(with_engine_fabric(text.str()), "two_tenants.yaml", TESSERA_EXAMPLES_DIR);
+  const NetworkFile file = load_example_on_engine_fabric("two_tenants.yaml");
   EngineBench<Vengine_c2_n4_256> bench("engine: two tenants", file);
   bench.load();
   CHECK(bench.run() == 4);
@@ -349,10 +355,7 @@ TEST_CASE("engine: a reserved range is never allocated", "[engine]") {
 }
 
 TEST_CASE("engine: corrupted descriptors", "[engine]") {
-  std::ifstream in(std::string(TESSERA_EXAMPLES_DIR) + "/two_tenants.yaml");
-  std::stringstream text;
-  text << in.rdbuf();
-  const NetworkFile file = parse_network_text(with_engine_fabric(text.str()), "two_tenants.yaml", TESSERA_EXAMPLES_DIR);
+  const NetworkFile file = load_example_on_engine_fabric("two_tenants.yaml");
   const std::uint64_t classifier = file.networks[0].desc_addr;
   const std::uint64_t medical = file.networks[2].desc_addr;
   SECTION("a record byte: DESC_CRC") {
@@ -580,10 +583,7 @@ TEST_CASE("engine, 4 contexts at 64 bits: MLP and random networks", "[engine]") 
 }
 
 TEST_CASE("engine, 4 contexts with a DMA each: two tenants and random networks", "[engine]") {
-  std::ifstream in(std::string(TESSERA_EXAMPLES_DIR) + "/two_tenants.yaml");
-  std::stringstream text;
-  text << in.rdbuf();
-  const NetworkFile file = parse_network_text(with_engine_fabric(text.str()), "two_tenants.yaml", TESSERA_EXAMPLES_DIR);
+  const NetworkFile file = load_example_on_engine_fabric("two_tenants.yaml");
   {
     EngineBench<Vengine_c4_d4_n4_64> bench("engine c4 d4 64: two tenants", file);
     bench.load();
