@@ -38,12 +38,16 @@ struct Outcome {
   std::uint64_t beats = 0;   // beats of every AW
 };
 
-void fill_random(tessera::Rng& rng, SparseMemory& memory) {
+// Fills the node's memory with random bytes; returns a copy to check it against.
+SparseMemory fill_random(tessera::Rng& rng, SparseMemory& memory) {
   std::vector<std::uint8_t> page(SparseMemory::kPageBytes);
   for (std::uint64_t at = 0; at < memory.size(); at += page.size()) {
     for (auto& byte : page) byte = static_cast<std::uint8_t>(rng.next());
     memory.write(at, page);
   }
+  SparseMemory mirror(memory.size());
+  mirror.copy_from(memory, 0, 0, memory.size());
+  return mirror;
 }
 
 bool same_memory(const SparseMemory& a, const SparseMemory& b) {
@@ -132,9 +136,7 @@ template <class Model>
 void random_regions(const std::string& name, const Params& p) {
   Bench<Model> b(name, p, 25);
   SparseMemory& memory = HbmNodes::node(0).memory;
-  fill_random(b.h.rng(), memory);
-  SparseMemory mirror(kNodeBytes);
-  mirror.copy_from(memory, 0, 0, kNodeBytes);
+  SparseMemory mirror = fill_random(b.h.rng(), memory);
   const std::uint64_t beats_per_node = kNodeBytes / p.beat_bytes;
   for (int i = 0; i < 40; ++i) {
     // Mostly short regions at any beat, now and then long ones over many spans.
@@ -153,9 +155,7 @@ template <class Model>
 void failing_write(const std::string& name, const Params& p) {
   Bench<Model> b(name, p, 10);
   SparseMemory& memory = HbmNodes::node(0).memory;
-  fill_random(b.h.rng(), memory);
-  SparseMemory mirror(kNodeBytes);
-  mirror.copy_from(memory, 0, 0, kNodeBytes);
+  SparseMemory mirror = fill_random(b.h.rng(), memory);
   // A region of 5 spans; the stub answers SLVERR for a range in its third.
   const std::uint64_t span = p.span_beats() * p.beat_bytes;
   const std::uint64_t base = 8 * span;
