@@ -6,7 +6,10 @@
 // the pages touched; the timing settings, the error ranges and the seeded
 // random backpressure come from there too and may change at run time.
 //
-// Behaviour (settings: HbmConfig in tb/common/hbm_memory.hpp, read every cycle):
+// Behaviour (settings: HbmConfig in tb/common/hbm_memory.hpp, taken at the
+// first clock edge after they change and applied to what is accepted at the
+// edges after it; one DPI-C call per cycle asks for the settings' version
+// and the random draws, so an idle stub costs little):
 //   - a read's first beat is ready read_latency cycles after its AR is
 //     accepted, plus row_miss_penalty when the access opens a new row in its
 //     bank (bank: address bits [RowBytesLog2 +: BankBits]; row: the bits
@@ -74,22 +77,24 @@ module tsr_hbm_stub #(
 
   typedef logic [RingBits-1:0] ring_t;  // a place in one of the rings
 
-  // The testbench side. Storage: `bytes` bytes at `addr` of node `node`; a
-  // write touches only the bytes whose strobe is set. tsr_hbm_resp: the AXI
-  // response for a beat at `addr`. tsr_hbm_cycle: the node's settings, and
-  // the next two numbers 0..99 of its seeded random stream (for the ready
-  // stall, then the valid gap of the coming cycle; no draw, both 0, while
-  // both percentages are 0).
-  import "DPI-C" function void tsr_hbm_read(input int node, input longint addr, input int bytes,
-                                            output bit [DataWidth-1:0] data);
-  import "DPI-C" function void tsr_hbm_write(input int node, input longint addr, input int bytes,
-                                             input bit [DataWidth-1:0] data, input bit [StrbWidth-1:0] strobe);
-  import "DPI-C" function int tsr_hbm_resp(input int node, input longint addr);
-  import "DPI-C" function void tsr_hbm_cycle(input int node, output int read_latency, output int write_latency,
-                                             output int row_miss_penalty, output int refresh_period,
-                                             output int refresh_duration, output int max_outstanding,
-                                             output int ready_stall_percent, output int valid_gap_percent,
-                                             output int stall_draw, output int gap_draw);
+  // The testbench side. tsr_hbm_read / tsr_hbm_write: a beat of `bytes`
+  // bytes at `addr` of node `node`; both return the beat's AXI response and
+  // touch the storage only for OKAY (a read returns zero data otherwise, a
+  // write stores only the bytes whose strobe is set). tsr_hbm_tick, once per
+  // cycle: the settings' version (bits 63:16; it changes whenever they are
+  // replaced) and the next two numbers 0..99 of the node's seeded random
+  // stream, for the ready stall (bits 7:0) and the valid gap (15:8) of the
+  // coming cycle (no draw, both 0, while both percentages are 0).
+  // tsr_hbm_settings: the settings, read when their version changes.
+  import "DPI-C" function int tsr_hbm_read(input int node, input longint addr, input int bytes,
+                                           output bit [DataWidth-1:0] data);
+  import "DPI-C" function int tsr_hbm_write(input int node, input longint addr, input int bytes,
+                                            input bit [DataWidth-1:0] data, input bit [StrbWidth-1:0] strobe);
+  import "DPI-C" function longint tsr_hbm_tick(input int node);
+  import "DPI-C" function void tsr_hbm_settings(input int node, output int read_latency, output int write_latency,
+                                                output int row_miss_penalty, output int refresh_period,
+                                                output int refresh_duration, output int max_outstanding,
+                                                output int ready_stall_percent, output int valid_gap_percent);
 
   // Reads accepted and not fully returned, in order of arrival (a ring);
   // only the oldest is being returned, read_beat of its beats are sent.
@@ -113,10 +118,11 @@ module tsr_hbm_stub #(
   ring_t                  resp_first;
   int unsigned            resp_count;
 
-  longint cycle;
-  longint open_row [NumBanks];
-  int     read_latency, write_latency, row_miss_penalty, refresh_period, refresh_duration;
-  int     max_outstanding, ready_stall_percent, valid_gap_percent, stall_draw, gap_draw;
+  longint        cycle;
+  longint        open_row [NumBanks];
+  logic [47:0]   settings_version;  // of the settings below (0: none read)
+  int            read_latency, write_latency, row_miss_penalty, refresh_period, refresh_duration;
+  int            max_outstanding, ready_stall_percent, valid_gap_percent;
 
   function automatic bit in_refresh(input longint at);
     in_refresh = refresh_period > 0 && (at % longint'(refresh_period)) < longint'(refresh_duration);
@@ -139,11 +145,8 @@ module tsr_hbm_stub #(
     ring_at = ring_t'(at >= MaxOutstanding ? at - MaxOutstanding : at);
   endfunction
 
-  function automatic logic [1:0] resp_at(input logic [63:0] addr);
-    resp_at = 2'(tsr_hbm_resp(NodeIndex, longint'(addr)));
-  endfunction
-
   always @(posedge clk_i or negedge rst_ni) begin : model
+    automatic logic [63:0]        tick;
     automatic bit                 blocked;
     automatic bit                 stall_ready;
     automatic bit                 gap;
@@ -164,6 +167,7 @@ module tsr_hbm_stub #(
       resp_count  = 0;
       foreach (open_row[i]) open_row[i] = -1;
       cycle = 0;
+      settings_version = '0;
       ar_ready_o <= 1'b0;
       aw_ready_o <= 1'b0;
       w_ready_o  <= 1'b0;
@@ -199,8 +203,7 @@ module tsr_hbm_stub #(
       end
       if (w_valid_i && w_ready_o) begin
         addr = write_addr[write_first] + 64'(write_beat) * 64'(BeatBytes);
-        resp = resp_at(addr);
-        if (resp == tessera_pkg::AxiRespOkay) tsr_hbm_write(NodeIndex, longint'(addr), BeatBytes, w_data_i, w_strb_i);
+        resp = 2'(tsr_hbm_write(NodeIndex, longint'(addr), BeatBytes, w_data_i, w_strb_i));
         if (resp > write_resp) write_resp = resp;
         write_beat = write_beat + 1;
         if (w_last_i) begin
@@ -222,11 +225,15 @@ module tsr_hbm_stub #(
 
       // What the next cycle offers.
       cycle = cycle + 1;
-      tsr_hbm_cycle(NodeIndex, read_latency, write_latency, row_miss_penalty, refresh_period, refresh_duration,
-                    max_outstanding, ready_stall_percent, valid_gap_percent, stall_draw, gap_draw);
+      tick = tsr_hbm_tick(NodeIndex);
+      if (tick[63:16] != settings_version) begin
+        settings_version = tick[63:16];
+        tsr_hbm_settings(NodeIndex, read_latency, write_latency, row_miss_penalty, refresh_period, refresh_duration,
+                         max_outstanding, ready_stall_percent, valid_gap_percent);
+      end
       blocked = in_refresh(cycle);
-      stall_ready = stall_draw < ready_stall_percent;
-      gap = gap_draw < valid_gap_percent;
+      stall_ready = int'(tick[7:0]) < ready_stall_percent;
+      gap = int'(tick[15:8]) < valid_gap_percent;
       limit = max_outstanding < MaxOutstanding ? max_outstanding : MaxOutstanding;
 
       ar_ready_o <= !blocked && !stall_ready && read_count < limit;
@@ -239,9 +246,7 @@ module tsr_hbm_stub #(
         r_valid_o <= 1'b0;
         if (read_count > 0 && cycle >= read_ready_at[read_first] && !blocked && !gap) begin
           addr = read_addr[read_first] + 64'(read_beat) * 64'(BeatBytes);
-          resp = resp_at(addr);
-          data = '0;
-          if (resp == tessera_pkg::AxiRespOkay) tsr_hbm_read(NodeIndex, longint'(addr), BeatBytes, data);
+          resp = 2'(tsr_hbm_read(NodeIndex, longint'(addr), BeatBytes, data));
           r_valid_o <= 1'b1;
           r_data_o  <= data;
           r_o       <= '{id: read_id[read_first], resp: resp, last: read_beat == int'(read_len[read_first])};

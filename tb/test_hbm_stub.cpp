@@ -209,7 +209,7 @@ struct Master {
 
 void start(Harness<Vhbm_stub_256>& h, Master& master, const HbmConfig& config) {
   HbmNodes::configure(1, kNodeBytes, h.seed());
-  HbmNodes::node(0).config = config;
+  HbmNodes::node(0).set_config(config);
   auto& dut = h.dut();
   dut.ar_valid_i = dut.aw_valid_i = dut.w_valid_i = 0;
   dut.r_ready_i = dut.b_ready_i = 0;
@@ -255,6 +255,36 @@ TEST_CASE("hbm stub: first beat after read_latency, plus the row-miss penalty", 
   CHECK(master.first_beat_latency[0] == 64 + 9);
   CHECK(master.first_beat_latency[1] == 64);
   CHECK(master.first_beat_latency[2] == 64 + 9);
+}
+
+// The stub takes new settings at the first edge after they change; they
+// apply to requests accepted at the edges after that one.
+TEST_CASE("hbm stub: settings replaced during a run apply after the next edge", "[hbm]") {
+  Harness<Vhbm_stub_256> h("hbm settings change");
+  HbmConfig config;
+  config.read_latency = 64;
+  config.row_miss_penalty = 0;
+  Master master(h, 0);
+  start(h, master, config);
+  const auto isolated_read = [&](std::uint64_t addr) {
+    master.ar_pending = Burst{1, addr, 4, 0};
+    while (master.ar_pending) master.cycle(false, false, 0, 1, 0);
+    master.drain();
+  };
+  const auto idle_cycle = [&] { master.cycle(false, false, 0, 1, 0); };
+  isolated_read(0);
+  config.read_latency = 20;
+  HbmNodes::node(0).set_config(config);
+  idle_cycle();
+  isolated_read(256);
+  config.read_latency = 90;
+  HbmNodes::set_all(config);
+  idle_cycle();
+  isolated_read(512);
+  REQUIRE(master.first_beat_latency.size() == 3);
+  CHECK(master.first_beat_latency[0] == 64);
+  CHECK(master.first_beat_latency[1] == 20);
+  CHECK(master.first_beat_latency[2] == 90);
 }
 
 TEST_CASE("hbm stub: outstanding reads are bounded and cover the latency", "[hbm]") {

@@ -19,7 +19,21 @@ std::vector<std::unique_ptr<HbmNode>>& nodes() {
 [[noreturn]] void no_such_node(std::uint32_t index) {
   throw std::out_of_range("HbmNodes: no node " + std::to_string(index) + " configured");
 }
+
+// Settings versions, unique in the process (0: never used, a stub's "none").
+std::uint64_t next_config_version() {
+  static std::uint64_t last = 0;
+  return ++last;
+}
 }  // namespace
+
+HbmNode::HbmNode(std::uint64_t bytes, std::uint64_t seed)
+    : memory(bytes), random(seed), config_version_(next_config_version()) {}
+
+void HbmNode::set_config(const HbmConfig& config) {
+  config_ = config;
+  config_version_ = next_config_version();
+}
 
 void HbmNodes::configure(std::uint32_t count, std::uint64_t node_bytes, std::uint64_t seed) {
   nodes().clear();
@@ -35,7 +49,7 @@ HbmNode& HbmNodes::node(std::uint32_t index) {
 std::uint32_t HbmNodes::count() { return static_cast<std::uint32_t>(nodes().size()); }
 
 void HbmNodes::set_all(const HbmConfig& config) {
-  for (auto& node : nodes()) node->config = config;
+  for (auto& node : nodes()) node->set_config(config);
 }
 
 }  // namespace tessera::tb
@@ -65,21 +79,38 @@ void bytes_to_words(const std::uint8_t* bytes, svBitVecVal* words, int count) {
   }
 }
 
+// The AXI response for a beat at `addr` of `node`: DECERR beyond the node's
+// size, the last matching error range's response inside one, else OKAY.
+int response_at(const tessera::tb::HbmNode& node, std::uint64_t addr) {
+  if (addr >= node.memory.size()) return 3;
+  int resp = 0;
+  for (const auto& range : node.errors) {
+    if (addr >= range.first && addr <= range.last) resp = range.resp;
+  }
+  return resp;
+}
+
 }  // namespace
 
 extern "C" {
 
-void tsr_hbm_read(int node, long long addr, int bytes, svBitVecVal* data) {
-  auto& memory = HbmNodes::node(static_cast<std::uint32_t>(node)).memory;
+// A read beat: its response; the data only for OKAY (else zero).
+int tsr_hbm_read(int node, long long addr, int bytes, svBitVecVal* data) {
+  const auto& entry = HbmNodes::node(static_cast<std::uint32_t>(node));
   std::uint8_t beat[64] = {};
-  memory.read(static_cast<std::uint64_t>(addr), std::span(beat, static_cast<std::size_t>(bytes)));
+  const int resp = response_at(entry, static_cast<std::uint64_t>(addr));
+  if (resp == 0) entry.memory.read(static_cast<std::uint64_t>(addr), std::span(beat, static_cast<std::size_t>(bytes)));
   bytes_to_words(beat, data, bytes);
+  return resp;
 }
 
-// Writes each run of enabled bytes (a beat is at most 64 bytes, so its
-// strobes fit one 64-bit mask); a full strobe is one write.
-void tsr_hbm_write(int node, long long addr, int bytes, const svBitVecVal* data, const svBitVecVal* strobe) {
-  auto& memory = HbmNodes::node(static_cast<std::uint32_t>(node)).memory;
+// A write beat: its response; the bytes are stored only for OKAY, each run
+// of enabled bytes (a beat is at most 64 bytes, so its strobes fit one
+// 64-bit mask; a full strobe is one write).
+int tsr_hbm_write(int node, long long addr, int bytes, const svBitVecVal* data, const svBitVecVal* strobe) {
+  auto& entry = HbmNodes::node(static_cast<std::uint32_t>(node));
+  const int resp = response_at(entry, static_cast<std::uint64_t>(addr));
+  if (resp != 0) return resp;
   std::uint8_t beat[64];
   words_to_bytes(data, beat, bytes);
   std::uint64_t enabled = strobe[0];
@@ -91,31 +122,33 @@ void tsr_hbm_write(int node, long long addr, int bytes, const svBitVecVal* data,
     enabled >>= skip;
     at += skip;
     const int run = std::countr_one(enabled);
-    memory.write(static_cast<std::uint64_t>(addr) + static_cast<std::uint64_t>(at), std::span(beat + at, static_cast<std::size_t>(run)));
+    entry.memory.write(static_cast<std::uint64_t>(addr) + static_cast<std::uint64_t>(at),
+                       std::span(beat + at, static_cast<std::size_t>(run)));
     enabled = run == 64 ? 0 : enabled >> run;
     at += run;
   }
+  return 0;
 }
 
-int tsr_hbm_resp(int node, long long addr) {
-  const auto& entry = HbmNodes::node(static_cast<std::uint32_t>(node));
-  const auto at = static_cast<std::uint64_t>(addr);
-  if (at >= entry.memory.size()) return 3;  // DECERR: no such address
-  int resp = 0;
-  for (const auto& range : entry.errors) {
-    if (at >= range.first && at <= range.last) resp = range.resp;
-  }
-  return resp;
-}
-
-// Once per cycle per node: the settings, then two draws of the node's random
-// stream (ready stall, valid gap), in one call. With both percentages 0 no
-// draw can matter and none is made (both read as 0).
-void tsr_hbm_cycle(int node, int* read_latency, int* write_latency, int* row_miss_penalty, int* refresh_period,
-                   int* refresh_duration, int* max_outstanding, int* ready_stall_percent, int* valid_gap_percent,
-                   int* stall_draw, int* gap_draw) {
+// Once per cycle per node, kept small because it is the stub's one call in
+// most cycles: the node's settings version (bits 63:16), then two draws of
+// its random stream, 0..99: ready stall (bits 7:0), valid gap (15:8). With
+// both percentages 0 no draw can matter and none is made (both 0).
+long long tsr_hbm_tick(int node) {
   auto& entry = HbmNodes::node(static_cast<std::uint32_t>(node));
-  const auto& config = entry.config;
+  const auto& config = entry.config();
+  std::uint64_t tick = entry.config_version() << 16;
+  if (config.ready_stall_percent != 0 || config.valid_gap_percent != 0) {
+    tick |= entry.random.below(100);
+    tick |= entry.random.below(100) << 8;
+  }
+  return static_cast<long long>(tick);
+}
+
+// The node's settings, read by the stub when their version changes.
+void tsr_hbm_settings(int node, int* read_latency, int* write_latency, int* row_miss_penalty, int* refresh_period,
+                      int* refresh_duration, int* max_outstanding, int* ready_stall_percent, int* valid_gap_percent) {
+  const auto& config = HbmNodes::node(static_cast<std::uint32_t>(node)).config();
   *read_latency = static_cast<int>(config.read_latency);
   *write_latency = static_cast<int>(config.write_latency);
   *row_miss_penalty = static_cast<int>(config.row_miss_penalty);
@@ -124,13 +157,6 @@ void tsr_hbm_cycle(int node, int* read_latency, int* write_latency, int* row_mis
   *max_outstanding = static_cast<int>(config.max_outstanding);
   *ready_stall_percent = static_cast<int>(config.ready_stall_percent);
   *valid_gap_percent = static_cast<int>(config.valid_gap_percent);
-  if (config.ready_stall_percent == 0 && config.valid_gap_percent == 0) {
-    *stall_draw = 0;
-    *gap_draw = 0;
-    return;
-  }
-  *stall_draw = static_cast<int>(entry.random.below(100));
-  *gap_draw = static_cast<int>(entry.random.below(100));
 }
 
 }  // extern "C"

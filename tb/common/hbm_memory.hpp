@@ -35,12 +35,24 @@ struct HbmErrorRange {
   std::uint8_t resp = 2;    // 2 SLVERR, 3 DECERR
 };
 
-struct HbmNode {
-  HbmNode(std::uint64_t bytes, std::uint64_t seed) : memory(bytes), random(seed) {}
+class HbmNode {
+ public:
+  HbmNode(std::uint64_t bytes, std::uint64_t seed);
   SparseMemory memory;
-  HbmConfig config;
   std::vector<HbmErrorRange> errors;
   Rng random;
+
+  const HbmConfig& config() const { return config_; }
+  // Replaces the settings; the stub takes them at its next clock edge.
+  void set_config(const HbmConfig& config);
+  // Changes with every set_config, and differs between all nodes ever made
+  // in the process, so that a stub notices new settings (or new nodes)
+  // without reading them in every cycle.
+  std::uint64_t config_version() const { return config_version_; }
+
+ private:
+  HbmConfig config_;
+  std::uint64_t config_version_;
 };
 
 class HbmNodes {
