@@ -364,12 +364,12 @@ module tsr_context #(
     end
   end
 
-  always_comb begin
-    if (BeatBytes > 32) begin
-      rec_in = sel_hi ? 256'(r_data_i >> 256) : 256'(r_data_i);
-    end else begin
-      rec_in = 256'(r_data_i) << (32'(beat_q) * DataWidth);
-    end
+  // A 512-bit beat holds the whole record in one of its halves; narrower
+  // beats each bring their share of it.
+  if (BeatBytes > 32) begin : gen_record_in_half
+    assign rec_in = sel_hi ? r_data_i[256 +: 256] : r_data_i[0 +: 256];
+  end else begin : gen_record_in_beats
+    assign rec_in = 256'(r_data_i) << (32'(beat_q) * DataWidth);
   end
 
   // A layer-map record (spec section 7) as 32 little-endian bytes.
