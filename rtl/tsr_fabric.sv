@@ -150,10 +150,10 @@ module tsr_fabric #(
     assign unused_prio = {e_ar_prio, e_aw_prio};
   end
 
-  logic [NumEngines-1:0] ar_bad, aw_bad;  // the request names no node of this fabric
-  for (genvar e = 0; e < NumEngines; e++) begin : gen_bad
-    assign ar_bad[e] = 32'(e_ar_node_i[e]) >= NumNodes;
-    assign aw_bad[e] = 32'(e_aw_node_i[e]) >= NumNodes;
+  if (!HasResponder) begin : gen_every_node_exists
+    // all 32 node IDs name a node: no request is answered by the fabric
+    logic unused_responder_fields;
+    assign unused_responder_fields = ^{e_ar_id, e_aw_id, e_ar_len};
   end
 
   // ---- per node: AR and AW arbitration, W ordering ---------------------------------------
@@ -226,17 +226,21 @@ module tsr_fabric #(
   logic [NumEngines-1:0][Sources-1:0] r_accept, b_accept;
 
   for (genvar e = 0; e < NumEngines; e++) begin : gen_engine
-    // Error responder: one bad read and one bad write at a time.
-    logic                bad_read_q, bad_write_q, bad_w_done_q;
+    // Error responder, for requests that name no node of this fabric: one
+    // bad read and one bad write at a time.
+    logic [Sources-1:0]  r_req, b_req;  // the R / B sources: the nodes, then the responder
     logic                bad_ar_take, bad_aw_take, bad_w_take;
     tessera_pkg::axi_r_t bad_r;
     tessera_pkg::axi_b_t bad_b;
     if (HasResponder) begin : gen_responder
+      logic       bad_read_q, bad_write_q, bad_w_done_q;
       id_t        read_id_q, write_id_q;
       logic [7:0] beats_left_q;
-      assign bad_ar_take = e_ar_valid_i[e] && ar_bad[e] && !bad_read_q;
-      assign bad_aw_take = e_aw_valid_i[e] && aw_bad[e] && !bad_write_q;
+      assign bad_ar_take = e_ar_valid_i[e] && 32'(e_ar_node_i[e]) >= NumNodes && !bad_read_q;
+      assign bad_aw_take = e_aw_valid_i[e] && 32'(e_aw_node_i[e]) >= NumNodes && !bad_write_q;
       assign bad_w_take  = e_w_valid_i[e] && 32'(e_w_node_i[e]) >= NumNodes && bad_write_q && !bad_w_done_q;
+      assign r_req[NumNodes] = bad_read_q;
+      assign b_req[NumNodes] = bad_write_q && bad_w_done_q;
       assign bad_r.id   = read_id_q;
       assign bad_r.resp = tessera_pkg::AxiRespDecErr;
       assign bad_r.last = beats_left_q == '0;
@@ -272,9 +276,6 @@ module tsr_fabric #(
         end
       end
     end else begin : gen_no_responder
-      assign bad_read_q   = 1'b0;
-      assign bad_write_q  = 1'b0;
-      assign bad_w_done_q = 1'b0;
       assign bad_ar_take  = 1'b0;
       assign bad_aw_take  = 1'b0;
       assign bad_w_take   = 1'b0;
@@ -294,7 +295,6 @@ module tsr_fabric #(
     assign e_w_ready_o[e]  = |w_from || bad_w_take;
 
     // R: the nodes' beats for this engine, and the responder's
-    logic [Sources-1:0]                                  r_req, b_req;
     logic [Sources*tessera_pkg::PriorityWidth-1:0]       no_prio;  // flat: see ar_prio
     logic [(Sources > 1 ? $clog2(Sources) : 1)-1:0]      r_source, b_source;
     logic                                                r_valid, r_ready, b_valid, b_ready;
@@ -309,10 +309,6 @@ module tsr_fabric #(
     for (genvar n = 0; n < NumNodes; n++) begin : gen_resp_req
       assign r_req[n] = n_r_valid_i[n] && n_r_engine[n] == EngineWidth'(e);
       assign b_req[n] = n_b_valid_i[n] && n_b_engine[n] == EngineWidth'(e);
-    end
-    if (HasResponder) begin : gen_responder_req
-      assign r_req[NumNodes] = bad_read_q;
-      assign b_req[NumNodes] = bad_write_q && bad_w_done_q;
     end
 
     tsr_arbiter #(.NumRequesters(Sources), .AgingThreshold(AgingThreshold)) u_r_merge (

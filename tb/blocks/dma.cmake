@@ -11,8 +11,10 @@ tessera_model(PREFIX Vdma_e1_n2_64 TOP tb_dma_system ARGS -GNumEngines=1 -GNumNo
 tessera_model(PREFIX Vdma_e1_n4_256 TOP tb_dma_system ARGS -GNumEngines=1 -GNumNodes=4 -GDataWidth=256)
 tessera_model(PREFIX Vdma_e4_n8_256 TOP tb_dma_system ARGS -GNumEngines=4 -GNumNodes=8 -GDataWidth=256)
 tessera_block_test(fabric SOURCES ${CMAKE_CURRENT_LIST_DIR}/../test_fabric.cpp)
-# One node shared by two engines (the fabric's smallest configuration).
+# One node shared by two engines (the fabric's smallest configuration), and
+# 32 nodes, the largest (every node ID names a node: no error responder).
 tessera_model(PREFIX Vdma_e2_n1_64 TOP tb_dma_system ARGS -GNumEngines=2 -GNumNodes=1 -GDataWidth=64)
+tessera_model(PREFIX Vdma_e2_n32_64 TOP tb_dma_system ARGS -GNumEngines=2 -GNumNodes=32 -GDataWidth=64)
 # The benchmark (make bench builds and runs it; not a ctest): 8 engines on
 # 16 nodes, in a model library of its own that only the benchmark builds.
 add_library(tessera_bench_models STATIC EXCLUDE_FROM_ALL)
