@@ -205,6 +205,13 @@ struct Master {
     for (int n = 0; n < 100000 && !idle(); ++n) cycle(false, false, 0, 1, 0);
     REQUIRE(idle());
   }
+
+  // A 4-beat read at `addr` alone on the bus: issued, then drained.
+  void isolated_read(std::uint64_t addr) {
+    ar_pending = Burst{1, addr, 4, 0};
+    while (ar_pending) cycle(false, false, 0, 1, 0);
+    drain();
+  }
 };
 
 void start(Harness<Vhbm_stub_256>& h, Master& master, const HbmConfig& config) {
@@ -246,11 +253,7 @@ TEST_CASE("hbm stub: first beat after read_latency, plus the row-miss penalty", 
   start(h, master, config);
   // Isolated reads: the first opens row 0 of bank 0 (a miss), the second
   // hits the same row, the third opens another row of the same bank.
-  for (const std::uint64_t addr : {0ull, 256ull, 64ull * 1024}) {
-    master.ar_pending = Burst{1, addr, 4, 0};
-    while (master.ar_pending) master.cycle(false, false, 0, 1, 0);
-    master.drain();
-  }
+  for (const std::uint64_t addr : {0ull, 256ull, 64ull * 1024}) master.isolated_read(addr);
   REQUIRE(master.first_beat_latency.size() == 3);
   CHECK(master.first_beat_latency[0] == 64 + 9);
   CHECK(master.first_beat_latency[1] == 64);
@@ -266,21 +269,16 @@ TEST_CASE("hbm stub: settings replaced during a run apply after the next edge", 
   config.row_miss_penalty = 0;
   Master master(h, 0);
   start(h, master, config);
-  const auto isolated_read = [&](std::uint64_t addr) {
-    master.ar_pending = Burst{1, addr, 4, 0};
-    while (master.ar_pending) master.cycle(false, false, 0, 1, 0);
-    master.drain();
-  };
   const auto idle_cycle = [&] { master.cycle(false, false, 0, 1, 0); };
-  isolated_read(0);
+  master.isolated_read(0);
   config.read_latency = 20;
   HbmNodes::node(0).set_config(config);
   idle_cycle();
-  isolated_read(256);
+  master.isolated_read(256);
   config.read_latency = 90;
   HbmNodes::set_all(config);
   idle_cycle();
-  isolated_read(512);
+  master.isolated_read(512);
   REQUIRE(master.first_beat_latency.size() == 3);
   CHECK(master.first_beat_latency[0] == 64);
   CHECK(master.first_beat_latency[1] == 20);
